@@ -1,0 +1,263 @@
+//! Bytes → text: BOMs, declared charsets, and detection for legacy Arabic encodings.
+
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
+
+/// How the bytes were decoded, for diagnostics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Decoded {
+    pub encoding: &'static Encoding,
+    /// Whether undecodable bytes were replaced by U+FFFD.
+    pub had_errors: bool,
+}
+
+/// Decode a page's bytes to text.
+///
+/// Order of trust: a byte-order mark, then a charset the document declares
+/// (`declared`, e.g. from an HTTP header or `<meta charset>`), then strict
+/// UTF-8, then detection (`chardetng`, which knows windows-1256 and
+/// ISO-8859-6). Valid UTF-8 is turned into a `String` without copying.
+pub fn decode(mut bytes: Vec<u8>, declared: Option<&'static Encoding>) -> (String, Decoded) {
+    if let Some((enc, bom_len)) = Encoding::for_bom(&bytes) {
+        if enc == UTF_8 {
+            bytes.drain(..bom_len);
+            return utf8_or_lossy(bytes);
+        }
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        return (
+            text.into_owned(),
+            Decoded {
+                encoding: enc,
+                had_errors,
+            },
+        );
+    }
+    if let Some(enc) = utf16_without_bom(&bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes);
+        return (
+            text.into_owned(),
+            Decoded {
+                encoding: enc,
+                had_errors,
+            },
+        );
+    }
+    if let Some(enc) = declared {
+        // A declared UTF-8 that is not valid UTF-8 is a lie often enough that
+        // detection is the better guess; other declarations are trusted.
+        if enc != UTF_8 || std::str::from_utf8(&bytes).is_ok() {
+            return decode_with(bytes, enc);
+        }
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => (
+            text,
+            Decoded {
+                encoding: UTF_8,
+                had_errors: false,
+            },
+        ),
+        Err(e) => {
+            let bytes = e.into_bytes();
+            if mostly_utf8(&bytes) {
+                return utf8_or_lossy(bytes);
+            }
+            let mut detector =
+                chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            detector.feed(&bytes, true);
+            // Arabic pages without a declaration are far more often
+            // windows-1256 than anything else, so hint the Arabic TLD.
+            let enc = detector.guess(Some(b"sa"), chardetng::Utf8Detection::Allow);
+            decode_with(bytes, enc)
+        }
+    }
+}
+
+fn decode_with(bytes: Vec<u8>, enc: &'static Encoding) -> (String, Decoded) {
+    if enc == UTF_8 {
+        return utf8_or_lossy(bytes);
+    }
+    let (text, _, had_errors) = enc.decode(&bytes);
+    (
+        text.into_owned(),
+        Decoded {
+            encoding: enc,
+            had_errors,
+        },
+    )
+}
+
+fn utf8_or_lossy(bytes: Vec<u8>) -> (String, Decoded) {
+    match String::from_utf8(bytes) {
+        Ok(text) => (
+            text,
+            Decoded {
+                encoding: UTF_8,
+                had_errors: false,
+            },
+        ),
+        Err(e) => (
+            String::from_utf8_lossy(e.as_bytes()).into_owned(),
+            Decoded {
+                encoding: UTF_8,
+                had_errors: true,
+            },
+        ),
+    }
+}
+
+/// UTF-8 with a few broken sequences (a page cut mid-character, one bad
+/// byte) is still UTF-8: do not hand it to a legacy-charset detector.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let mut bad = 0usize;
+    let mut good_multibyte = 0usize;
+    let mut rest = bytes;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                good_multibyte += s.bytes().filter(|b| *b >= 0xC0).count();
+                break;
+            }
+            Err(e) => {
+                let valid = &rest[..e.valid_up_to()];
+                good_multibyte += valid.iter().filter(|b| **b >= 0xC0).count();
+                bad += 1;
+                let skip = e.error_len().unwrap_or(rest.len() - e.valid_up_to());
+                rest = &rest[e.valid_up_to() + skip..];
+                if bad > 16 {
+                    return false;
+                }
+            }
+        }
+    }
+    good_multibyte >= 8 * bad
+}
+
+/// UTF-16 without a BOM shows as NUL bytes in every other position.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    if sample.len() < 8 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let even_nul = sample.iter().step_by(2).filter(|b| **b == 0).count();
+    let odd_nul = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|b| **b == 0)
+        .count();
+    // Arabic UTF-16 has 0x06 high bytes rather than NULs, so look at both
+    // the NUL pattern (Latin text) and the 0x06 pattern (Arabic text).
+    let even_06 = sample.iter().step_by(2).filter(|b| **b == 0x06).count();
+    let odd_06 = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|b| **b == 0x06)
+        .count();
+    let high_even = even_nul + even_06;
+    let high_odd = odd_nul + odd_06;
+    if even_nul + odd_nul == 0 {
+        return None;
+    }
+    if high_odd * 10 >= pairs * 7 && high_even * 10 <= pairs {
+        Some(UTF_16LE)
+    } else if high_even * 10 >= pairs * 7 && high_odd * 10 <= pairs {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// Whether bytes look like a binary blob rather than text in some encoding.
+///
+/// Looks at a prefix: NUL bytes (outside UTF-16) and C0 control characters
+/// other than tab, CR, LF and form feed do not occur in text.
+pub fn looks_binary(bytes: &[u8]) -> bool {
+    if Encoding::for_bom(bytes).is_some() || utf16_without_bom(bytes).is_some() {
+        return false;
+    }
+    let sample = &bytes[..bytes.len().min(8192)];
+    if sample.is_empty() {
+        return false;
+    }
+    if memchr::memchr(0, sample).is_some() {
+        return true;
+    }
+    let controls = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b))
+        .count();
+    controls * 100 > sample.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ARABIC: &str = "بوتين يصل إلى كوريا الشمالية للمرة الأولى منذ 24 عاما";
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        let (t, d) = decode(ARABIC.as_bytes().to_vec(), None);
+        assert_eq!(t, ARABIC);
+        assert_eq!(d.encoding, UTF_8);
+        let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+        with_bom.extend_from_slice(ARABIC.as_bytes());
+        assert_eq!(decode(with_bom, None).0, ARABIC);
+    }
+
+    #[test]
+    fn utf16_with_bom_both_endians() {
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(ARABIC.encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
+        assert_eq!(decode(le, None).0, ARABIC);
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain(ARABIC.encode_utf16().flat_map(|u| u.to_be_bytes()))
+            .collect();
+        assert_eq!(decode(be, None).0, ARABIC);
+    }
+
+    #[test]
+    fn windows_1256_is_detected() {
+        let long = ARABIC.repeat(3);
+        let (bytes, _, _) = encoding_rs::WINDOWS_1256.encode(&long);
+        assert!(std::str::from_utf8(&bytes).is_err());
+        let (t, d) = decode(bytes.into_owned(), None);
+        assert_eq!(d.encoding, encoding_rs::WINDOWS_1256);
+        assert_eq!(t, long);
+    }
+
+    #[test]
+    fn declared_iso_8859_6_is_trusted() {
+        let (bytes, _, _) = encoding_rs::ISO_8859_6.encode(ARABIC);
+        let (t, _) = decode(bytes.into_owned(), Some(encoding_rs::ISO_8859_6));
+        assert_eq!(t, ARABIC);
+    }
+
+    #[test]
+    fn a_cut_utf8_character_stays_utf8() {
+        let mut bytes = ARABIC.repeat(4).into_bytes();
+        bytes.pop();
+        let (t, d) = decode(bytes, None);
+        assert_eq!(d.encoding, UTF_8);
+        assert!(d.had_errors);
+        assert!(t.starts_with("بوتين"));
+    }
+
+    #[test]
+    fn binary_is_recognised_but_utf16_is_not_binary() {
+        assert!(looks_binary(&[
+            0x89, b'P', b'N', b'G', 0, 0, 0, 13, 1, 2, 3
+        ]));
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("hello".encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
+        assert!(!looks_binary(&le));
+        assert!(!looks_binary(ARABIC.as_bytes()));
+    }
+}
