@@ -1,3 +1,152 @@
-fn main() {
-    println!("Hello, world!");
+//! The `marsad` command: wires the pipeline stages together, nothing more.
+
+mod eval;
+mod pipeline;
+mod summary;
+
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use marsad_page::{ReadOptions, DEFAULT_MAX_PAGE_BYTES};
+
+#[derive(Parser)]
+#[command(
+    name = "marsad",
+    version,
+    about = "A media observatory for Arabic news"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract clean articles from text dumps, HTML pages and WARC files.
+    Extract {
+        /// Files, folders (walked recursively) or `-` for stdin.
+        #[arg(required = true)]
+        inputs: Vec<String>,
+        /// Print JSON Lines, one object per page, instead of a summary.
+        #[arg(long)]
+        json: bool,
+        /// Refuse pages larger than this many bytes.
+        #[arg(long, default_value_t = DEFAULT_MAX_PAGE_BYTES, value_name = "BYTES")]
+        max_page_size: u64,
+        /// Worker threads (default: all cores).
+        #[arg(long, short = 'j')]
+        threads: Option<usize>,
+    },
+    /// Measure extraction against hand annotations.
+    Eval {
+        #[command(subcommand)]
+        what: EvalTarget,
+    },
+}
+
+#[derive(Subcommand)]
+enum EvalTarget {
+    /// The seed pages and their gold.json.
+    Seeds {
+        /// Folder holding the seed pages and gold.json.
+        #[arg(long, default_value = "../shared/seeds")]
+        dir: PathBuf,
+        /// Print the figures as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_writer(io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("MARSAD_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .init();
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("marsad: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Extract {
+            inputs,
+            json,
+            max_page_size,
+            threads,
+        } => {
+            if let Some(n) = threads {
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(n)
+                    .build_global()
+                    .context("setting up worker threads")?;
+            }
+            let opts = ReadOptions {
+                max_page_bytes: max_page_size,
+            };
+            let stdout = io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            let mut write_error = None;
+            let stats = pipeline::run_batch(
+                &inputs,
+                &opts,
+                |result| {
+                    if write_error.is_some() {
+                        return;
+                    }
+                    if let marsad_model::PageResult::Failed(e) = &result {
+                        eprintln!("marsad: {}: {}", e.source, e.error);
+                    }
+                    let r = if json {
+                        serde_json::to_writer(&mut out, &result)
+                            .map_err(io::Error::from)
+                            .and_then(|_| out.write_all(b"\n"))
+                    } else {
+                        summary::write_summary(&mut out, &result)
+                    };
+                    if let Err(e) = r {
+                        write_error = Some(e);
+                    }
+                },
+                |name, reason| eprintln!("marsad: skipped {name}: {reason}"),
+            );
+            match write_error {
+                // A closed pipe (`| head`) is the reader's choice, not a failure.
+                Some(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
+                Some(e) => return Err(e).context("writing output"),
+                None => {}
+            }
+            out.flush().context("writing output")?;
+            if stats.errors > 0 {
+                eprintln!("marsad: {} of {} inputs failed", stats.errors, stats.pages);
+                return Ok(ExitCode::from(1));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval {
+            what: EvalTarget::Seeds { dir, json },
+        } => {
+            let report = eval::eval_seeds(&dir)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                eval::print_report(&report);
+            }
+            Ok(if report.passes() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+    }
 }

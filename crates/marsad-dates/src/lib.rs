@@ -1,14 +1,125 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
-}
+//! Publication dates in Arabic and English news pages.
+//!
+//! * [`find_dates`] / [`find_date`]: dates printed in free text — Arabic
+//!   month names of every region (Egyptian/Gulf, Levantine/Iraqi, Algerian/
+//!   Tunisian, Moroccan, dual "مارس/ آذار"), English and French names,
+//!   numeric dates, Hijri dates, with an optional time (12-hour with ص/م,
+//!   AM/PM, or 24-hour) before or after. Eastern Arabic and Persian digits
+//!   and bidi/zero-width controls are handled anywhere.
+//! * [`parse_machine_date`]: ISO 8601, RFC 2822 and friends from metadata.
+//! * [`resolve_relative`]: "منذ 3 ساعات", "أمس", "3 hours ago".
+//! * [`date_coverage`]: whether a line is a dateline or a body line.
+//!
+//! All results are local wall-clock dates as printed: nothing is ever
+//! shifted to UTC.
+//!
+//! Speed: [`find_dates`] first scans the bytes for a digit and returns at
+//! once when there is none (a full date always has a number); only then is
+//! the line tokenized. Word lookups use a normalised lexicon built once.
+
+mod coverage;
+mod hijri;
+mod lexicon;
+mod machine;
+mod relative;
+mod scan;
+mod text;
+mod tokens;
 
 #[cfg(test)]
-mod tests {
-    use super::*;
+mod tests;
 
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
+pub use marsad_model::Published;
+
+use crate::lexicon::Calendar;
+use crate::tokens::Tokens;
+
+/// A date found inside free text; byte offsets into the input.
+///
+/// `start..end` spans the date and its attached time (e.g. "19 نوفمبر 2024
+/// 02:31 م", or "02:31 م - 19 نوفمبر 2024" when the time comes first); a
+/// leading weekday or label is not included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DateMatch {
+    pub published: Published,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// All full dates (day, month and year) in a line or short text, in order of
+/// appearance.
+///
+/// A month without a year, or a year alone ("في عام 2000"), is not a date.
+/// Hijri dates are converted to Gregorian (tabular calendar, ±1 day) and
+/// reported only when the text has no Gregorian date: "11 شوال 1441هـ - 03
+/// يونيو 2020م" yields just 2020-06-03. Relative dates are not looked for
+/// here (see [`resolve_relative`]), so a text without digits returns an empty
+/// vector without being tokenized.
+pub fn find_dates(text: &str) -> Vec<DateMatch> {
+    if !text::has_digit(text) {
+        return Vec::new();
     }
+    let t = Tokens::new(text);
+    let times = scan::times(&t);
+    let mut dates = scan::candidates(&t, &times);
+    if dates.iter().any(|c| c.calendar == Calendar::Gregorian) {
+        dates.retain(|c| c.calendar == Calendar::Gregorian);
+    }
+    dates
+        .iter()
+        .filter_map(|c| {
+            Some(DateMatch {
+                published: c.published()?,
+                start: t.toks[c.first].start,
+                end: t.toks[c.last - 1].end,
+            })
+        })
+        .collect()
+}
+
+/// The first date in the text (see [`find_dates`]).
+pub fn find_date(text: &str) -> Option<DateMatch> {
+    find_dates(text).into_iter().next()
+}
+
+/// A machine date from metadata: ISO 8601 / JSON-LD / OpenGraph /
+/// `<time datetime>` ("2024-06-19", "2024-06-19T10:05:00+03:00",
+/// "…+0400", "…Z", "2024-06-19 10:05"), WARC-Date, RFC 2822 ("Wed, 19 Jun
+/// 2024 10:05:00 +0400", "… GMT"), RFC 850, asctime, compact
+/// `20240619[1005[00]]`. Falls back to [`find_date`] for human-written
+/// values ("19 يونيو 2024").
+///
+/// The local wall-clock date and time are kept as written; the offset is
+/// never applied (an article at 23:30+03:00 stays on its day). Seconds are
+/// dropped. Unix timestamps are not accepted (they have no local time).
+pub fn parse_machine_date(s: &str) -> Option<Published> {
+    machine::parse(s)
+}
+
+/// A relative date resolved against `anchor` (the fetch time): "منذ 3
+/// ساعات", "منذ ساعتين", "منذ يومين", "قبل 5 دقائق", "منذ قليل", "أمس",
+/// "أول أمس", "اليوم", "3 hours ago", "an hour ago", "yesterday", "today",
+/// "just now". The first such expression in the text is used.
+///
+/// Seconds, minutes and hours give a time when the anchor has one (without
+/// it, only whole days are subtracted and no time is returned). Days, weeks,
+/// months (day clamped to the month's end) and years give a date; "أمس
+/// الساعة 10:30" / "yesterday at 10:30" take the printed time. Number words
+/// ("ثلاث ساعات") are not read.
+pub fn resolve_relative(text: &str, anchor: Published) -> Option<Published> {
+    relative::resolve(text, anchor)
+}
+
+/// The fraction of a line's letters and digits that are date furniture:
+/// dates and times (as found by [`find_dates`], Hijri included), relative
+/// dates, weekday names, dateline labels ("تاريخ النشر", "نشر في", "آخر
+/// تحديث", "Published on", "الموافق"), AM/PM and era markers and time-zone
+/// words ("GMT", "بتوقيت غرينتش"). Spaces and punctuation count for nothing.
+///
+/// About 1.0 for a dateline ("الثلاثاء، 19 نوفمبر 2024 02:31 م"), low for a
+/// body sentence that mentions a date; 0.0 when the line has no date, time
+/// or relative date at all. The text extractor uses it to tell furniture
+/// lines from body lines.
+pub fn date_coverage(text: &str) -> f32 {
+    coverage::coverage(text)
 }

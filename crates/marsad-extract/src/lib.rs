@@ -1,14 +1,20 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
-}
+//! Extraction: pages in, articles out.
+//!
+//! [`extract`] dispatches on the page's format: text dumps go to
+//! [`text::extract_text`], HTML and WARC payloads to `marsad_html`. Both
+//! produce the same [`ExtractedPage`] model.
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+pub mod text;
 
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
+use marsad_model::{ExtractedPage, Page, PageFormat};
+
+pub use text::extract_text;
+
+/// Extract the articles and furniture of one page.
+pub fn extract(page: &Page) -> ExtractedPage {
+    match page.format {
+        PageFormat::Text => text::extract_text(page),
+        // Interim until marsad-html lands: HTML goes through the text path.
+        PageFormat::Html | PageFormat::Warc => text::extract_text(page),
     }
 }

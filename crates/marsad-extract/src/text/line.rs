@@ -1,0 +1,568 @@
+//! Lines of a text dump and what each one looks like on its own.
+
+use marsad_model::FurnitureKind;
+
+use super::cues::{self, fold, CueList};
+use super::settings::*;
+
+/// What a line is, judged from the line alone (context comes later).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LineKind {
+    Blank,
+    /// Body-like prose.
+    Paragraph,
+    /// Short text: a headline, subheading, category, caption without credit…
+    Short,
+    Caption,
+    DateLine,
+    Byline(String),
+    /// Place and agency on a line of their own: "الرياض - واس", "(واس)".
+    AgencyCredit(String),
+    /// A link to another story planted in the body ("شاهد أيضاً: …").
+    Interstitial,
+    /// "إقرأ أيضاً:" alone: what follows is a link title or a whole article.
+    ReadAlsoMarker,
+    RelatedHeader,
+    CommentsHeader,
+    /// Names the outlet a republished text comes from.
+    SourceCredit(String),
+    /// Names the outlet that published the page.
+    Branding(String),
+    Furniture(FurnitureKind),
+}
+
+impl LineKind {
+    /// Lines after which the article cannot go on.
+    pub fn is_boundary(&self) -> bool {
+        matches!(
+            self,
+            LineKind::ReadAlsoMarker
+                | LineKind::RelatedHeader
+                | LineKind::CommentsHeader
+                | LineKind::SourceCredit(_)
+                | LineKind::Furniture(
+                    FurnitureKind::Tags
+                        | FurnitureKind::Disclaimer
+                        | FurnitureKind::Footer
+                        | FurnitureKind::Navigation
+                        | FurnitureKind::Comments
+                )
+        )
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Line<'a> {
+    /// 1-based line number in the input.
+    pub number: u32,
+    /// The line without surrounding white space or invisible controls.
+    pub text: &'a str,
+    pub folded: String,
+    pub chars: usize,
+    pub words: usize,
+    pub arabic_letters: usize,
+    pub latin_letters: usize,
+    /// Ends with closing punctuation (., !, …, :), ignoring closing quotes.
+    pub ends_sentence: bool,
+    pub kind: LineKind,
+}
+
+/// The cue lists, folded once per process.
+pub struct Cues {
+    read_also: CueList,
+    read_also_weak: CueList,
+    related: CueList,
+    comments: CueList,
+    disclaimer: CueList,
+    tags: CueList,
+    footer: CueList,
+    navigation: CueList,
+    share_words: CueList,
+    share_prefixes: CueList,
+    debris: CueList,
+    known_sources: CueList,
+    photo_credits: CueList,
+    caption_prefixes: CueList,
+    byline_prefixes: CueList,
+    pub agency_words: CueList,
+}
+
+/// Read-also prefixes that are ordinary words too ("المزيد من القذائف…",
+/// "Read the statement"): they count only with a colon or in capitals.
+const WEAK_READ_ALSO: &[&str] = &["المزيد", "ذات صلة", "read", "watch", "related", "قد يهمك"];
+
+impl Cues {
+    pub fn new() -> Self {
+        let strong: Vec<&str> = cues::READ_ALSO_PREFIXES
+            .iter()
+            .copied()
+            .filter(|p| !WEAK_READ_ALSO.contains(p))
+            .collect();
+        Cues {
+            read_also: CueList::new(&strong),
+            read_also_weak: CueList::new(WEAK_READ_ALSO),
+            related: CueList::new(cues::RELATED_HEADERS),
+            comments: CueList::new(cues::COMMENT_CUES),
+            disclaimer: CueList::new(cues::DISCLAIMER_CUES),
+            tags: CueList::new(cues::TAG_PREFIXES),
+            footer: CueList::new(cues::FOOTER_CUES),
+            navigation: CueList::new(cues::NAVIGATION_PREFIXES),
+            share_words: CueList::new(cues::SHARE_WORDS),
+            share_prefixes: CueList::new(cues::SHARE_PREFIXES),
+            debris: CueList::new(cues::DEBRIS_LINES),
+            known_sources: CueList::new(cues::KNOWN_SOURCES),
+            photo_credits: CueList::new(cues::PHOTO_CREDITS),
+            caption_prefixes: CueList::new(cues::CAPTION_PREFIXES),
+            byline_prefixes: CueList::new(cues::BYLINE_PREFIXES),
+            agency_words: CueList::new(cues::AGENCY_WORDS),
+        }
+    }
+}
+
+impl Cues {
+    pub fn share_words_in(&self, folded: &str) -> bool {
+        self.share_words.occurs_in(folded)
+    }
+}
+
+impl Default for Cues {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Characters a scraper leaves around text that carry nothing.
+fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{061C}'
+                | '\u{FEFF}'
+                | '\u{00AD}'
+        )
+}
+
+/// Split a dump into lines: `\n`, `\r\n`, or lone `\r` (old Mac files).
+pub fn split_lines(content: &str) -> Vec<(u32, &str)> {
+    let lone_cr = !content.contains('\n') && content.contains('\r');
+    let sep = if lone_cr { '\r' } else { '\n' };
+    content
+        .split(sep)
+        .enumerate()
+        .map(|(i, l)| {
+            (
+                u32::try_from(i + 1).unwrap_or(u32::MAX),
+                l.trim_matches(is_invisible),
+            )
+        })
+        .collect()
+}
+
+impl<'a> Line<'a> {
+    pub fn new(number: u32, text: &'a str, cues: &Cues) -> Self {
+        let mut chars = 0;
+        let mut arabic_letters = 0;
+        let mut latin_letters = 0;
+        for c in text.chars() {
+            chars += 1;
+            if ('\u{0600}'..='\u{06FF}').contains(&c) || ('\u{0750}'..='\u{077F}').contains(&c) {
+                if c.is_alphabetic() {
+                    arabic_letters += 1;
+                }
+            } else if c.is_ascii_alphabetic() {
+                latin_letters += 1;
+            }
+        }
+        let words = text
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count();
+        let last = text
+            .trim_end_matches(|c: char| {
+                matches!(c, '"' | '”' | '»' | '\'' | '’' | ')' | ']' | '“') || is_invisible(c)
+            })
+            .chars()
+            .last();
+        let ends_sentence = matches!(last, Some('.' | '!' | '…' | '۔' | ':' | '؛'));
+        let mut line = Line {
+            number,
+            text,
+            folded: if text.is_empty() {
+                String::new()
+            } else {
+                fold(text)
+            },
+            chars,
+            words,
+            arabic_letters,
+            latin_letters,
+            ends_sentence,
+            kind: LineKind::Blank,
+        };
+        line.kind = line.classify(cues);
+        line
+    }
+
+    fn classify(&self, cues: &Cues) -> LineKind {
+        use FurnitureKind as F;
+        if self.text.is_empty() {
+            return LineKind::Blank;
+        }
+        let f = self.folded.as_str();
+        if cues.debris.is_exactly(f) || self.is_latin_debris() {
+            return LineKind::Furniture(F::Other);
+        }
+        let share_hits = cues.share_words.count_in(f);
+        if let Some(name) = self.source_credit() {
+            return LineKind::SourceCredit(name);
+        }
+        if self.has_run_together_token() {
+            return LineKind::Furniture(if share_hits >= 2 {
+                F::Share
+            } else if cues.footer.occurs_in(f) {
+                F::Footer
+            } else {
+                F::Navigation
+            });
+        }
+        if cues.tags.prefix_of(f).is_some() && has_label_colon(f, cues.tags.prefix_of(f)) {
+            return LineKind::Furniture(F::Tags);
+        }
+        if self.chars <= CAPTION_MAX_CHARS && cues.disclaimer.occurs_in(f) {
+            return LineKind::Furniture(F::Disclaimer);
+        }
+        if self.words <= BLOCK_HEADER_MAX_WORDS
+            && (cues.comments.is_exactly(f) || cues.comments.prefix_of(f).is_some())
+        {
+            return LineKind::CommentsHeader;
+        }
+        if let Some(kind) = self.read_also(cues) {
+            return kind;
+        }
+        if self.words <= BLOCK_HEADER_MAX_WORDS && cues.related.is_exactly(f) {
+            return LineKind::RelatedHeader;
+        }
+        if (self.words <= FOOTER_LINE_MAX_WORDS && cues.footer.occurs_in(f))
+            || f.contains('©')
+            || cues.footer.count_in(f) >= FOOTER_MIN_CUES_ANY_LENGTH
+        {
+            return LineKind::Furniture(F::Footer);
+        }
+        if (share_hits >= 2 && self.words <= SHARE_LINE_MAX_WORDS * 2)
+            || (self.words <= SHARE_LINE_MAX_WORDS && cues.share_prefixes.prefix_of(f).is_some())
+        {
+            return LineKind::Furniture(F::Share);
+        }
+        if self.words <= BLOCK_HEADER_MAX_WORDS
+            && cues
+                .navigation
+                .prefix_of(f)
+                .is_some_and(|p| has_label_colon(f, Some(p)))
+            || self.is_breadcrumb()
+        {
+            return LineKind::Furniture(F::Navigation);
+        }
+        if let Some(name) = self.branding() {
+            return LineKind::Branding(name);
+        }
+        if self.is_caption(cues) {
+            return LineKind::Caption;
+        }
+        if self.chars <= DATE_LINE_MAX_CHARS
+            && marsad_dates::date_coverage(self.text) >= DATE_LINE_MIN_COVERAGE
+        {
+            return LineKind::DateLine;
+        }
+        if let Some(name) = self.byline(cues) {
+            return LineKind::Byline(name);
+        }
+        if let Some(agency) = self.agency_credit(cues) {
+            return LineKind::AgencyCredit(agency);
+        }
+        if self.words <= 4 && cues.known_sources.is_exactly(f) {
+            return LineKind::SourceCredit(self.text.trim_matches(is_punct).to_string());
+        }
+        if self.is_paragraph_like() {
+            return LineKind::Paragraph;
+        }
+        LineKind::Short
+    }
+
+    pub fn is_paragraph_like(&self) -> bool {
+        (self.ends_sentence
+            && self.words >= PARAGRAPH_MIN_WORDS
+            && self.chars >= PARAGRAPH_MIN_CHARS)
+            || (self.words >= UNPUNCTUATED_PARAGRAPH_MIN_WORDS
+                && self.chars >= UNPUNCTUATED_PARAGRAPH_MIN_CHARS)
+    }
+
+    /// "TT", "AA", "x": a few Latin letters on a line of their own.
+    fn is_latin_debris(&self) -> bool {
+        self.words == 1 && self.arabic_letters == 0 && self.chars <= 3
+    }
+
+    /// A menu or footer whose items the scraper ran together with no spaces.
+    fn has_run_together_token(&self) -> bool {
+        self.text.split_whitespace().any(|w| {
+            w.chars().filter(|c| c.is_alphabetic()).count() >= RUN_TOGETHER_MIN_LETTERS
+                && w.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
+                || w.chars().filter(|c| c.is_ascii_alphabetic()).count() >= RUN_TOGETHER_MIN_LETTERS
+                    && !w.contains('/')
+        })
+    }
+
+    fn is_breadcrumb(&self) -> bool {
+        let seps = self.text.matches(['›', '»', '>', '/']).count();
+        seps >= 2 && self.words <= 12 && !self.ends_sentence && !self.text.contains('«')
+    }
+
+    fn read_also(&self, cues: &Cues) -> Option<LineKind> {
+        let f = self.folded.as_str();
+        let prefix = match cues.read_also.prefix_of(f) {
+            Some(p) => p,
+            None => {
+                let p = cues.read_also_weak.prefix_of(f)?;
+                let after = f[p.len()..].trim_start();
+                let shouted = self
+                    .text
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|w| w.chars().all(|c| c.is_uppercase()) && w.len() > 1);
+                if !(after.starts_with(':') || shouted || after.is_empty()) {
+                    return None;
+                }
+                p
+            }
+        };
+        let rest = f[prefix.len()..].trim_matches(|c: char| !c.is_alphanumeric());
+        if rest.is_empty() {
+            Some(LineKind::ReadAlsoMarker)
+        } else if self.chars <= INTERSTITIAL_MAX_CHARS {
+            Some(LineKind::Interstitial)
+        } else {
+            None
+        }
+    }
+
+    /// "المصدر: الجزيرة", anywhere in a short line (share bars end with it).
+    fn source_credit(&self) -> Option<String> {
+        for prefix in cues::SOURCE_LABELS {
+            if let Some(pos) = self.text.rfind(prefix) {
+                let rest = self.text[pos + prefix.len()..]
+                    .trim_start_matches([':', ' ', '-', '–'])
+                    .trim();
+                let words = rest.split_whitespace().count();
+                if (1..=5).contains(&words) && self.text[pos + prefix.len()..].contains(':') {
+                    return Some(rest.trim_matches(is_punct).to_string());
+                }
+            }
+        }
+        None
+    }
+
+    fn branding(&self) -> Option<String> {
+        if self.words > 4 {
+            return None;
+        }
+        let mut has_logo = false;
+        let name: Vec<&str> = self
+            .text
+            .split_whitespace()
+            .filter(|w| {
+                let logo = w.eq_ignore_ascii_case("logo") || w.eq_ignore_ascii_case("شعار");
+                has_logo |= logo;
+                !logo
+            })
+            .collect();
+        (has_logo && !name.is_empty()).then(|| name.join(" "))
+    }
+
+    fn is_caption(&self, cues: &Cues) -> bool {
+        if self.chars > CAPTION_MAX_CHARS {
+            return false;
+        }
+        if let Some(p) = cues.caption_prefixes.prefix_of(&self.folded) {
+            if has_label_colon(&self.folded, Some(p)) {
+                return true;
+            }
+        }
+        trailing_credit(self.text).is_some_and(|credit| {
+            let fc = fold(credit);
+            cues.photo_credits.is_exactly(&fc)
+                || fc
+                    .split(['-', '–', '/', '،', ','])
+                    .all(|part| cues.photo_credits.is_exactly(part.trim()))
+        })
+    }
+
+    fn byline(&self, cues: &Cues) -> Option<String> {
+        if self.words > BYLINE_MAX_WORDS {
+            return None;
+        }
+        let p = cues.byline_prefixes.prefix_of(&self.folded)?;
+        let after = self.folded[p.len()..].trim_start();
+        if !(after.starts_with(':') || after.starts_with('-') || after.starts_with('–')) {
+            return None;
+        }
+        let sep = self.text.find([':', '-', '–'])?;
+        let name = self.text[sep + 1..]
+            .trim()
+            .trim_matches(is_punct)
+            .to_string();
+        (!name.is_empty()).then_some(name)
+    }
+
+    /// "الرياض - واس", "(واس)", "القاهرة (رويترز)": a credit with no text.
+    fn agency_credit(&self, cues: &Cues) -> Option<String> {
+        if self.words > 3 || !cues.agency_words.occurs_in(&self.folded) {
+            return None;
+        }
+        let parts: Vec<&str> = self
+            .text
+            .split(['-', '–', '(', ')', '/', '|'])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        let agency = parts
+            .iter()
+            .rev()
+            .find(|p| cues.agency_words.is_exactly(&fold(p)))?;
+        (parts.len() <= 2).then(|| agency.to_string())
+    }
+
+    pub fn is_title_like(&self, arabic_page: bool) -> bool {
+        self.kind == LineKind::Short
+            && (TITLE_MIN_WORDS..=TITLE_MAX_WORDS).contains(&self.words)
+            && self.chars <= TITLE_MAX_CHARS
+            && (!arabic_page || self.arabic_letters * 2 >= self.arabic_letters + self.latin_letters)
+    }
+}
+
+fn has_label_colon(folded: &str, prefix: Option<&str>) -> bool {
+    prefix.is_some_and(|p| {
+        folded[p.len()..]
+            .trim_start()
+            .starts_with([':', '：', '-', '|'])
+    })
+}
+
+pub fn is_punct(c: char) -> bool {
+    !c.is_alphanumeric()
+}
+
+/// The text inside a closing parenthesis group: "… (رويترز - أرشيفية)".
+pub fn trailing_credit(text: &str) -> Option<&str> {
+    let t = text.trim_end();
+    let t = t.strip_suffix(')')?;
+    let open = t.rfind('(')?;
+    let inner = t[open + 1..].trim();
+    let words = inner.split_whitespace().count();
+    ((1..=5).contains(&words) && open > 0).then_some(inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(text: &str) -> LineKind {
+        Line::new(1, text, &Cues::new()).kind
+    }
+
+    #[test]
+    fn furniture_lines() {
+        use FurnitureKind as F;
+        assert_eq!(
+            kind("FacebookTwitterLinkedInEmail"),
+            LineKind::Furniture(F::Share)
+        );
+        assert_eq!(kind("شارك الخبر:"), LineKind::Furniture(F::Share));
+        assert_eq!(
+            kind("الرئيسيةأخبارسياسةأعمالرياضةالعالمتكنولوجيااقتصادصحةتسلية"),
+            LineKind::Furniture(F::Navigation)
+        );
+        assert_eq!(kind("Loading..."), LineKind::Furniture(F::Other));
+        assert_eq!(kind("TT"), LineKind::Furniture(F::Other));
+        assert_eq!(kind("التصنيف:أوروبا"), LineKind::Furniture(F::Navigation));
+        assert_eq!(
+            kind("كلمات دلالية: حراك الجامعات حريات"),
+            LineKind::Furniture(F::Tags)
+        );
+        assert_eq!(
+            kind("الآراء الواردة في المقال لا تعكس بالضرورة الموقف التحريري لشبكة الجزيرة."),
+            LineKind::Furniture(F::Disclaimer)
+        );
+        assert_eq!(
+            kind("© 2024 جميع الحقوق محفوظة"),
+            LineKind::Furniture(F::Footer)
+        );
+        assert_eq!(kind("لا توجد تعليقات على الخبر"), LineKind::CommentsHeader);
+        assert_eq!(kind("أخبار ذات صلة"), LineKind::RelatedHeader);
+        assert_eq!(kind("خَبَرْيْن logo"), LineKind::Branding("خَبَرْيْن".into()));
+    }
+
+    #[test]
+    fn read_also_links_and_markers() {
+        assert_eq!(
+            kind("شاهد ايضاً: مهمة جوليان أسانج كانت لتغيير العالم - ولكن بأي تكلفة؟"),
+            LineKind::Interstitial
+        );
+        assert_eq!(kind("READ  تحية للمرشد الكيوي"), LineKind::Interstitial);
+        assert_eq!(kind("إقرأ أيضاً:"), LineKind::ReadAlsoMarker);
+        // "المزيد" opening a sentence is prose, not a link.
+        assert_eq!(
+            kind("المزيد من القذائف والصواريخ تشق طريقها إلى الخطوط الأمامية في أوكرانيا كل يوم."),
+            LineKind::Paragraph
+        );
+    }
+
+    #[test]
+    fn captions_credits_and_sources() {
+        assert_eq!(
+            kind("يعرضان اتفاقية «التعاون الاستراتيجي الشامل» (رويترز)"),
+            LineKind::Caption
+        );
+        assert_eq!(
+            kind("جنود باكستانيون (رويترز - أرشيفية)"),
+            LineKind::Caption
+        );
+        assert_eq!(
+            kind("الموكب الرئاسي في بيونغ يانغ (إ.ب.أ)"),
+            LineKind::Caption
+        );
+        assert_eq!(kind("سي إن إن"), LineKind::SourceCredit("سي إن إن".into()));
+        assert_eq!(
+            kind("facebooktwitteryoutubewhatsapptelegramالمصدر: الجزيرة"),
+            LineKind::SourceCredit("الجزيرة".into())
+        );
+        assert_eq!(kind("بقلم: أحمد علي"), LineKind::Byline("أحمد علي".into()));
+    }
+
+    #[test]
+    fn body_and_short_lines() {
+        assert_eq!(
+            kind("وهنا، على عكس الصين، لا يمكن لأحد أن يتهمه بأنه الشريك الأصغر."),
+            LineKind::Paragraph
+        );
+        assert_eq!(
+            kind("دعم كوريا الشمالية لموسكو في أوكرانيا"),
+            LineKind::Short
+        );
+        assert_eq!(
+            kind("الرئيس الروسي فلاديمير بوتين يصل إلى كوريا الشمالية للمرة الأولى منذ 24 عاما"),
+            LineKind::Short
+        );
+    }
+
+    #[test]
+    fn splits_crlf_and_lone_cr() {
+        let l = split_lines("a\r\nb\r\n");
+        assert_eq!(l, vec![(1, "a"), (2, "b"), (3, "")]);
+        let l = split_lines("a\rb");
+        assert_eq!(l, vec![(1, "a"), (2, "b")]);
+        let l = split_lines("\u{200F}x\u{00A0}");
+        assert_eq!(l, vec![(1, "x")]);
+    }
+}

@@ -1,0 +1,644 @@
+//! Articles from plain-text dumps of news pages.
+//!
+//! The approach follows jusText and trafilatura, adapted to dumps that have
+//! lost their markup: every line is first classified on its own
+//! ([`line::LineKind`]: body-like prose, short text, or a kind of furniture
+//! recognised by named cue phrases); then body-like lines are grouped into
+//! runs that survive captions, planted links and one subheading between two
+//! paragraphs (context smoothing); runs long enough become articles, split
+//! apart where a block boundary (tags, footer, related list, "read also"
+//! marker, a source credit) stands between them; finally each article gets
+//! its title, subtitle, date, byline and sources from the lines around it.
+
+mod cues;
+mod line;
+mod merged_heading;
+pub mod settings;
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use marsad_model::{
+    Article, Caption, ExtractedPage, Furniture, FurnitureKind, Page, Paragraph, ParagraphKind, Role,
+};
+
+use line::{Cues, Line, LineKind};
+use merged_heading::{split_merged_heading, Vocabulary};
+use settings::*;
+
+fn cues() -> &'static Cues {
+    static CUES: OnceLock<Cues> = OnceLock::new();
+    CUES.get_or_init(Cues::new)
+}
+
+/// Extract the articles of a text dump.
+pub fn extract_text(page: &Page) -> ExtractedPage {
+    let cues = cues();
+    let mut lines: Vec<Line> = line::split_lines(&page.content)
+        .into_iter()
+        .map(|(n, t)| Line::new(n, t, cues))
+        .collect();
+    let arabic: usize = lines.iter().map(|l| l.arabic_letters).sum();
+    let latin: usize = lines.iter().map(|l| l.latin_letters).sum();
+    let arabic_page = arabic >= latin;
+    let lang = match (arabic, latin) {
+        (0, 0) => None,
+        (a, l) if a >= l => Some("ar".to_string()),
+        _ => Some("en".to_string()),
+    };
+    demote_repeated_lines(&mut lines);
+    resolve_read_also_markers(&mut lines);
+    mark_masthead(&mut lines, arabic_page);
+
+    let modes = block_modes(&lines);
+    let runs = find_runs(&lines, &modes);
+    let spans = choose_articles(&lines, &runs, &modes, arabic_page);
+
+    let mut in_article = vec![false; lines.len()];
+    let vocab = Vocabulary::new(lines.iter().map(|l| l.text));
+    let page_outlet = find_outlet(&lines);
+    let mut articles = Vec::with_capacity(spans.len());
+    let mut furniture = Vec::new();
+    for (k, span) in spans.iter().enumerate() {
+        let next_start = spans.get(k + 1).map_or(lines.len(), |s| s.start);
+        let mut article = build_article(
+            &lines,
+            span,
+            next_start,
+            &vocab,
+            &mut in_article,
+            &mut furniture,
+        );
+        article.role = if k == 0 { Role::Main } else { Role::Appended };
+        article.outlet = page_outlet.clone();
+        articles.push(article);
+    }
+    for (i, l) in lines.iter().enumerate() {
+        if in_article[i] || l.kind == LineKind::Blank {
+            continue;
+        }
+        furniture.push(Furniture {
+            line: Some(l.number),
+            kind: furniture_kind(l, modes[i]),
+            text: l.text.to_string(),
+        });
+    }
+    furniture.sort_by_key(|f| f.line);
+
+    ExtractedPage {
+        source: page.source.clone(),
+        format: page.format,
+        url: page.url.clone(),
+        fetched: page.fetched.clone(),
+        lang,
+        articles,
+        furniture,
+    }
+}
+
+/// Which block a line sits in, from the headers above it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Normal,
+    Related,
+    Comments,
+}
+
+fn block_modes(lines: &[Line]) -> Vec<Mode> {
+    let mut mode = Mode::Normal;
+    lines
+        .iter()
+        .map(|l| {
+            match l.kind {
+                LineKind::RelatedHeader if mode == Mode::Normal => mode = Mode::Related,
+                LineKind::CommentsHeader => mode = Mode::Comments,
+                _ => {}
+            }
+            mode
+        })
+        .collect()
+}
+
+/// An unpunctuated line printed twice on a page is a headline, teaser or
+/// caption, not prose. (Sentences may repeat: a page can print its body twice.)
+fn demote_repeated_lines(lines: &mut [Line]) {
+    let mut counts: HashMap<&str, u32> = HashMap::new();
+    for l in lines.iter() {
+        if l.kind == LineKind::Paragraph {
+            *counts.entry(l.folded.as_str()).or_insert(0) += 1;
+        }
+    }
+    let repeated: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| {
+            l.kind == LineKind::Paragraph
+                && !l.ends_sentence
+                && counts.get(l.folded.as_str()).is_some_and(|&c| c > 1)
+        })
+        .map(|(i, _)| i)
+        .collect();
+    for i in repeated {
+        lines[i].kind = LineKind::Short;
+    }
+}
+
+/// "إقرأ أيضاً:" alone on a line, then a headline: inside a body, with the
+/// body going on after the headline, it is a planted link; after furniture,
+/// or when what follows opens with its own dateline ("الرياض (أ ف ب) -"), it
+/// introduces an appended article.
+fn resolve_read_also_markers(lines: &mut [Line]) {
+    let non_blank: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].kind != LineKind::Blank)
+        .collect();
+    for w in non_blank.windows(4) {
+        let [before, marker, title, after] = [w[0], w[1], w[2], w[3]];
+        if lines[marker].kind == LineKind::ReadAlsoMarker
+            && lines[before].kind == LineKind::Paragraph
+            && lines[title].kind == LineKind::Short
+            && lines[after].kind == LineKind::Paragraph
+            && dateline_of(lines[after].text).is_none()
+        {
+            lines[marker].kind = LineKind::Interstitial;
+            lines[title].kind = LineKind::Interstitial;
+        }
+    }
+}
+
+/// The site's name atop the page becomes a branding line: a lone Latin
+/// word over an Arabic page ("Qsarpress"), or a first line of a few words
+/// that the page confirms, by a menu right under it or by naming it again
+/// lower down (in a footer, a credit).
+fn mark_masthead(lines: &mut [Line], arabic_page: bool) {
+    let mut non_blank = (0..lines.len()).filter(|&i| lines[i].kind != LineKind::Blank);
+    let Some(first) = non_blank.next() else {
+        return;
+    };
+    let l = &lines[first];
+    if !matches!(l.kind, LineKind::Short | LineKind::SourceCredit(_))
+        || l.words > MASTHEAD_MAX_WORDS
+    {
+        return;
+    }
+    let latin_name = arabic_page && l.words <= 2 && l.arabic_letters == 0 && l.latin_letters >= 3;
+    let menu_below = non_blank
+        .next()
+        .is_some_and(|i| lines[i].kind == LineKind::Furniture(FurnitureKind::Navigation));
+    let named_again = lines[first + 1..]
+        .iter()
+        .any(|o| o.kind != LineKind::Short && o.folded.contains(l.folded.as_str()));
+    if latin_name || menu_below || named_again {
+        lines[first].kind = LineKind::Branding(l.text.to_string());
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Run {
+    first: usize,
+    last: usize,
+    paragraphs: usize,
+    chars: usize,
+}
+
+impl Run {
+    fn is_article(&self) -> bool {
+        (self.paragraphs >= ARTICLE_MIN_PARAGRAPHS && self.chars >= ARTICLE_MIN_CHARS)
+            || self.chars >= ARTICLE_MIN_CHARS_ANY
+    }
+}
+
+/// Group body-like lines into runs, bridging captions, planted links and
+/// short gaps, and stopping at block boundaries.
+fn find_runs(lines: &[Line], modes: &[Mode]) -> Vec<Run> {
+    let mut runs = Vec::new();
+    let mut current: Option<Run> = None;
+    let mut gap_short = 0;
+    let mut gap_blocked = false;
+    for (i, l) in lines.iter().enumerate() {
+        match &l.kind {
+            LineKind::Paragraph => {
+                let continues = !gap_blocked
+                    && gap_short <= MAX_SHORT_LINES_IN_GAP
+                    && current.as_ref().is_some_and(|r| modes[r.last] == modes[i]);
+                match current.as_mut() {
+                    Some(run) if continues => {
+                        run.last = i;
+                        run.paragraphs += 1;
+                        run.chars += l.chars;
+                    }
+                    _ => {
+                        if let Some(run) = current.take() {
+                            runs.push(run);
+                        }
+                        current = Some(Run {
+                            first: i,
+                            last: i,
+                            paragraphs: 1,
+                            chars: l.chars,
+                        });
+                    }
+                }
+                gap_short = 0;
+                gap_blocked = false;
+            }
+            LineKind::Blank
+            | LineKind::Caption
+            | LineKind::Interstitial
+            | LineKind::Furniture(FurnitureKind::Other) => {}
+            LineKind::Short if l.ends_sentence => {}
+            LineKind::Short => gap_short += 1,
+            _ => gap_blocked = true,
+        }
+    }
+    runs.extend(current);
+    runs
+}
+
+/// Where one article's lines are.
+#[derive(Debug, Clone)]
+struct Span {
+    /// First line of the article (its title, or its first paragraph).
+    start: usize,
+    title: Option<usize>,
+    body_first: usize,
+    body_last: usize,
+}
+
+fn choose_articles(lines: &[Line], runs: &[Run], modes: &[Mode], arabic_page: bool) -> Vec<Span> {
+    let mut chosen: Vec<Run> = Vec::new();
+    for run in runs
+        .iter()
+        .filter(|r| r.is_article() && modes[r.first] != Mode::Comments)
+    {
+        match chosen.last_mut() {
+            // Two article-sized runs with nothing between them that ends an
+            // article are one article whose gap was longer than usual.
+            Some(prev)
+                if !lines[prev.last + 1..run.first]
+                    .iter()
+                    .any(|l| l.kind.is_boundary()) =>
+            {
+                prev.last = run.last;
+                prev.paragraphs += run.paragraphs;
+                prev.chars += run.chars;
+            }
+            _ => chosen.push(run.clone()),
+        }
+    }
+    if chosen.is_empty() {
+        if let Some(best) = runs
+            .iter()
+            .filter(|r| r.chars >= FALLBACK_ARTICLE_MIN_CHARS && modes[r.first] != Mode::Comments)
+            .max_by_key(|r| r.chars)
+        {
+            chosen.push(best.clone());
+        }
+    }
+    let mut spans: Vec<Span> = Vec::new();
+    for run in chosen {
+        let floor = spans.last().map_or(0, |s| s.body_last + 1);
+        let title = find_title(lines, run.first, floor, arabic_page);
+        // In a related-stories block only a headed article is an article.
+        if !spans.is_empty() && title.is_none() && modes[run.first] == Mode::Related {
+            continue;
+        }
+        spans.push(Span {
+            start: title.unwrap_or(run.first),
+            title,
+            body_first: run.first,
+            body_last: run.last,
+        });
+    }
+    spans
+}
+
+/// The headline above a body: the nearest title-like line, moved to its
+/// first printing when the page repeats it.
+fn find_title(lines: &[Line], body_first: usize, floor: usize, arabic_page: bool) -> Option<usize> {
+    let mut seen = 0;
+    let mut found = None;
+    for j in (floor..body_first).rev() {
+        let l = &lines[j];
+        match l.kind {
+            LineKind::Blank => continue,
+            LineKind::Paragraph => break,
+            ref k if k.is_boundary() => break,
+            _ => {}
+        }
+        seen += 1;
+        if seen > TITLE_LOOKBACK_LINES {
+            break;
+        }
+        if l.is_title_like(arabic_page) {
+            found = Some(j);
+            break;
+        }
+    }
+    let title = found?;
+    let mut earliest = title;
+    let mut seen = 0;
+    for j in (floor..title).rev() {
+        let l = &lines[j];
+        match l.kind {
+            LineKind::Blank => continue,
+            LineKind::Paragraph => break,
+            ref k if k.is_boundary() => break,
+            _ => {}
+        }
+        seen += 1;
+        if seen > TITLE_LOOKBACK_LINES {
+            break;
+        }
+        if l.folded == lines[title].folded {
+            earliest = j;
+        }
+    }
+    Some(earliest)
+}
+
+fn build_article(
+    lines: &[Line],
+    span: &Span,
+    next_start: usize,
+    vocab: &Vocabulary,
+    in_article: &mut [bool],
+    furniture: &mut Vec<Furniture>,
+) -> Article {
+    let mut article = Article::new(Role::Main);
+    let title_text = span.title.map(|t| lines[t].folded.as_str());
+    if let Some(t) = span.title {
+        article.title = Some(lines[t].text.to_string());
+        article.title_line = Some(lines[t].number);
+        in_article[t] = true;
+    }
+
+    // Header zone: between the title and the body.
+    for i in span.start + 1..span.body_first {
+        let l = &lines[i];
+        match &l.kind {
+            LineKind::Blank => {}
+            LineKind::Short if Some(l.folded.as_str()) == title_text => in_article[i] = true,
+            LineKind::Short | LineKind::Paragraph
+                if article.subtitle.is_none() && l.words >= SUBTITLE_MIN_WORDS =>
+            {
+                article.subtitle = Some(l.text.to_string());
+                in_article[i] = true;
+            }
+            LineKind::Caption => {
+                push_caption(&mut article, l);
+                in_article[i] = true;
+            }
+            LineKind::Short if l.words < SUBTITLE_MIN_WORDS && l.arabic_letters > 0 => {
+                push_caption(&mut article, l);
+                in_article[i] = true;
+            }
+            LineKind::Byline(name) if article.byline.is_none() => {
+                article.byline = Some(name.clone());
+                in_article[i] = true;
+            }
+            LineKind::AgencyCredit(agency) => {
+                article
+                    .original_source
+                    .get_or_insert_with(|| agency.clone());
+                in_article[i] = true;
+            }
+            _ => {}
+        }
+    }
+
+    // Body.
+    for i in span.body_first..=span.body_last {
+        let l = &lines[i];
+        match &l.kind {
+            LineKind::Paragraph => {
+                if let Some((heading, rest)) = split_merged_heading(l.text, vocab) {
+                    push_paragraph(&mut article, heading, l.number, ParagraphKind::Subheading);
+                    push_paragraph(&mut article, rest, l.number, ParagraphKind::Body);
+                } else {
+                    push_paragraph(&mut article, l.text, l.number, ParagraphKind::Body);
+                }
+                in_article[i] = true;
+            }
+            LineKind::Short if l.ends_sentence => {
+                push_paragraph(&mut article, l.text, l.number, ParagraphKind::Body);
+                in_article[i] = true;
+            }
+            LineKind::Short if next_is_paragraph(lines, i, span.body_last) => {
+                push_paragraph(&mut article, l.text, l.number, ParagraphKind::Subheading);
+                in_article[i] = true;
+            }
+            LineKind::Caption => {
+                push_caption(&mut article, l);
+                in_article[i] = true;
+            }
+            LineKind::Interstitial => {
+                furniture.push(Furniture {
+                    line: Some(l.number),
+                    kind: FurnitureKind::Interstitial,
+                    text: l.text.to_string(),
+                });
+                in_article[i] = true;
+            }
+            _ => {}
+        }
+    }
+
+    if let Some((i, date)) = find_published(lines, span, next_start) {
+        article.published = Some(date);
+        in_article[i] = true;
+    }
+    if let Some(first) = article
+        .paragraphs
+        .iter()
+        .find(|p| p.kind == ParagraphKind::Body)
+    {
+        if let Some((dateline, agency)) = dateline_of(&first.text) {
+            if agency && article.original_source.is_none() {
+                article.original_source = Some(agency_in(&dateline));
+            }
+            article.dateline = Some(dateline);
+        }
+    }
+    // Bylines and source credits just after the body belong to this article.
+    for l in &lines[span.body_last + 1..next_start] {
+        match &l.kind {
+            LineKind::Byline(name) if article.byline.is_none() => {
+                article.byline = Some(name.clone())
+            }
+            LineKind::SourceCredit(name) => {
+                article.original_source = Some(name.clone());
+                break;
+            }
+            _ => {}
+        }
+    }
+    article
+}
+
+fn next_is_paragraph(lines: &[Line], i: usize, last: usize) -> bool {
+    lines[i + 1..=last]
+        .iter()
+        .find(|l| !matches!(l.kind, LineKind::Blank | LineKind::Caption))
+        .is_some_and(|l| matches!(l.kind, LineKind::Paragraph | LineKind::Short))
+}
+
+fn push_paragraph(article: &mut Article, text: &str, line: u32, kind: ParagraphKind) {
+    article.paragraphs.push(Paragraph {
+        text: text.to_string(),
+        line: Some(line),
+        kind,
+    });
+}
+
+fn push_caption(article: &mut Article, l: &Line) {
+    article.captions.push(Caption {
+        text: l.text.to_string(),
+        line: Some(l.number),
+    });
+}
+
+/// The date printed near the headline, else in or just after the body.
+fn find_published(
+    lines: &[Line],
+    span: &Span,
+    next_start: usize,
+) -> Option<(usize, marsad_model::Published)> {
+    let mut above = span.start;
+    let mut steps = 0;
+    while above > 0 && steps < DATE_LOOKBACK_ABOVE_TITLE {
+        above -= 1;
+        if lines[above].kind.is_boundary() {
+            above += 1;
+            break;
+        }
+        if lines[above].kind != LineKind::Blank {
+            steps += 1;
+        }
+    }
+    let near =
+        (above..span.body_first).chain(span.body_last + 1..next_start.min(span.body_last + 4));
+    near.filter(|&i| lines[i].kind == LineKind::DateLine)
+        .find_map(|i| marsad_dates::find_date(lines[i].text).map(|m| (i, m.published)))
+}
+
+/// A lead-in naming place and agency: `عواصم "وكالات": …`, `القاهرة (رويترز) - …`.
+/// Returns the lead-in and whether it credits an agency.
+fn dateline_of(paragraph: &str) -> Option<(String, bool)> {
+    let head: String = paragraph.chars().take(60).collect();
+    let end = head.find([':', '–']).or_else(|| head.find(" - "))?;
+    let lead = head[..end].trim();
+    let words = lead.split_whitespace().count();
+    if !(1..=5).contains(&words) {
+        return None;
+    }
+    let folded = cues::fold(lead);
+    let agency = cues().agency_words.occurs_in(&folded);
+    let bracketed = lead.contains(['(', '"', '«', '“']);
+    (agency || bracketed).then(|| (lead.to_string(), agency))
+}
+
+/// The agency named inside a dateline: `عواصم "وكالات"` → `وكالات`.
+fn agency_in(dateline: &str) -> String {
+    let inner = dateline
+        .split(['(', ')', '"', '«', '»', '“', '”'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .find(|s| cues().agency_words.occurs_in(&cues::fold(s)));
+    inner.unwrap_or(dateline).to_string()
+}
+
+/// Who published the page: a logo line, a site name atop the page, the
+/// outlet's own credit lines («الشرق الأوسط» (كييف)), or "على موقع X".
+fn find_outlet(lines: &[Line]) -> Option<String> {
+    if let Some(name) = lines.iter().find_map(|l| match &l.kind {
+        LineKind::Branding(name) => Some(name.clone()),
+        _ => None,
+    }) {
+        return Some(name);
+    }
+    if let Some(name) = lines.iter().find_map(|l| match l.kind {
+        LineKind::Furniture(FurnitureKind::Footer) => copyright_holder(l.text),
+        _ => None,
+    }) {
+        return Some(name);
+    }
+    let mut credits: HashMap<&str, usize> = HashMap::new();
+    for l in lines.iter().filter(|l| l.words <= 6) {
+        if let Some(name) = outlet_credit(l.text) {
+            *credits.entry(name).or_insert(0) += 1;
+        }
+    }
+    if let Some((name, _)) = credits.into_iter().max_by_key(|(n, c)| (*c, n.len())) {
+        return Some(name.to_string());
+    }
+    lines.iter().find_map(|l| site_mention(l.text))
+}
+
+/// "© 2025 النهار العربي. جميع الحقوق محفوظة" → "النهار العربي".
+fn copyright_holder(text: &str) -> Option<String> {
+    let after = &text[text.find('©')? + '©'.len_utf8()..];
+    let name: Vec<&str> = after
+        .split(['.', '|', '،', ','])
+        .next()?
+        .split_whitespace()
+        .filter(|w| !w.chars().all(|c| c.is_numeric() || c == '-'))
+        .collect();
+    let name = name.join(" ");
+    let stop = cues::fold(&name);
+    (!name.is_empty() && !stop.starts_with("جميع") && !stop.starts_with("all rights"))
+        .then_some(name)
+}
+
+/// `«الشرق الأوسط» (كييف)`: an outlet crediting its own correspondent.
+fn outlet_credit(text: &str) -> Option<&str> {
+    let rest = text.strip_prefix('«')?;
+    let (name, after) = rest.split_once('»')?;
+    let after = after.trim();
+    (after.starts_with('(') && after.ends_with(')') && !name.trim().is_empty()).then(|| name.trim())
+}
+
+/// "… على موقع خبرين." → "خبرين".
+fn site_mention(text: &str) -> Option<String> {
+    const MARKERS: &[&str] = &["على موقع ", "عبر موقع ", "في موقع "];
+    MARKERS.iter().find_map(|m| {
+        let pos = text.find(m)?;
+        let name: Vec<&str> = text[pos + m.len()..]
+            .split_whitespace()
+            .take(3)
+            .take_while(|w| !w.ends_with(['.', '،', ',']) || w.len() > 1)
+            .collect();
+        let mut out = Vec::new();
+        for w in name {
+            let end = w.ends_with(['.', '،', ',', '!', '؟']);
+            out.push(w.trim_matches(line::is_punct));
+            if end {
+                break;
+            }
+        }
+        let s = out.join(" ");
+        (!s.is_empty()).then_some(s)
+    })
+}
+
+fn furniture_kind(l: &Line, mode: Mode) -> FurnitureKind {
+    use FurnitureKind as F;
+    match &l.kind {
+        LineKind::Furniture(k) => *k,
+        LineKind::Interstitial | LineKind::ReadAlsoMarker => F::Interstitial,
+        LineKind::RelatedHeader => F::Related,
+        LineKind::CommentsHeader => F::Comments,
+        LineKind::Branding(_) => F::Branding,
+        LineKind::SourceCredit(_) => {
+            if cues().share_words_in(&l.folded) {
+                F::Share
+            } else {
+                F::Other
+            }
+        }
+        _ => match mode {
+            Mode::Related => F::Related,
+            Mode::Comments => F::Comments,
+            Mode::Normal => F::Other,
+        },
+    }
+}

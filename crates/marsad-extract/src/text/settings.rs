@@ -1,0 +1,61 @@
+//! Thresholds of text-dump extraction, in one place (as trafilatura's `settings.py`).
+//! Lengths are in characters, counts in whitespace-separated words.
+
+/// A line is body-like when it ends a sentence and has at least this many words…
+pub const PARAGRAPH_MIN_WORDS: usize = 6;
+/// …and at least this many characters.
+pub const PARAGRAPH_MIN_CHARS: usize = 40;
+/// Without closing punctuation a line must be this long to be body-like
+/// (headlines, even long ones, stay below it).
+pub const UNPUNCTUATED_PARAGRAPH_MIN_WORDS: usize = 20;
+pub const UNPUNCTUATED_PARAGRAPH_MIN_CHARS: usize = 120;
+
+/// A run of body lines survives this many unpunctuated short lines between
+/// two paragraphs (a subheading); more means the article has ended.
+pub const MAX_SHORT_LINES_IN_GAP: usize = 1;
+
+/// A run is an article with this many paragraphs and characters…
+pub const ARTICLE_MIN_PARAGRAPHS: usize = 3;
+pub const ARTICLE_MIN_CHARS: usize = 400;
+/// …or with this many characters whatever its paragraph count.
+pub const ARTICLE_MIN_CHARS_ANY: usize = 800;
+/// When no run is an article, the longest run this long is taken as the main one.
+pub const FALLBACK_ARTICLE_MIN_CHARS: usize = 200;
+
+/// Title candidates: word range and longest length.
+pub const TITLE_MIN_WORDS: usize = 3;
+pub const TITLE_MAX_WORDS: usize = 35;
+pub const TITLE_MAX_CHARS: usize = 250;
+/// How many non-blank lines above the body the title may be.
+pub const TITLE_LOOKBACK_LINES: usize = 20;
+/// A subtitle (deck) between title and body has at least this many words.
+pub const SUBTITLE_MIN_WORDS: usize = 5;
+/// How many non-blank lines above the title a date line may sit.
+pub const DATE_LOOKBACK_ABOVE_TITLE: usize = 3;
+
+/// A line at least this covered by a date (and its labels) is a date line.
+pub const DATE_LINE_MIN_COVERAGE: f32 = 0.6;
+pub const DATE_LINE_MAX_CHARS: usize = 120;
+
+/// Captions with a trailing credit stay below this length.
+pub const CAPTION_MAX_CHARS: usize = 320;
+/// Interstitial links ("شاهد أيضاً: …") stay below this length.
+pub const INTERSTITIAL_MAX_CHARS: usize = 300;
+/// Headers of related, comment and footer blocks are short.
+pub const BLOCK_HEADER_MAX_WORDS: usize = 6;
+pub const FOOTER_LINE_MAX_WORDS: usize = 14;
+/// A line of any length naming this many footer links is a footer.
+pub const FOOTER_MIN_CUES_ANY_LENGTH: usize = 3;
+pub const BYLINE_MAX_WORDS: usize = 8;
+pub const SHARE_LINE_MAX_WORDS: usize = 6;
+
+/// Menus run together by the scraper show as one "word" this long.
+pub const RUN_TOGETHER_MIN_LETTERS: usize = 24;
+
+/// Merged headings: the heading part has at most this many words, and the
+/// paragraph after it at least this many.
+pub const MERGED_HEADING_MAX_WORDS: usize = 10;
+pub const MERGED_HEADING_MIN_REST_WORDS: usize = 6;
+
+/// A site name atop the page has at most this many words.
+pub const MASTHEAD_MAX_WORDS: usize = 3;

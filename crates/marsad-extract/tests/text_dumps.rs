@@ -1,0 +1,111 @@
+//! What text-dump extraction must get right, stated case by case on small
+//! dumps built from real page structure (the golden files hold the rest).
+
+use marsad_model::{ExtractedPage, FurnitureKind, Page, PageFormat, ParagraphKind, Role};
+
+fn extract(content: &str) -> ExtractedPage {
+    marsad_extract::extract(&Page {
+        source: "t.txt".into(),
+        format: PageFormat::Text,
+        url: None,
+        fetched: None,
+        content: content.into(),
+    })
+}
+
+fn fixture(name: &str) -> ExtractedPage {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    extract(&std::fs::read_to_string(path).unwrap())
+}
+
+#[test]
+fn levantine_month_with_bidi_marks_and_eastern_digits() {
+    let page = fixture("levantine_bidi.txt");
+    let a = &page.articles[0];
+    assert_eq!(a.published.unwrap().to_string(), "2025-10-12T10:30");
+    assert_eq!(
+        a.title.as_deref(),
+        Some("مجلس النواب يقرّ موازنة ٢٠٢٦ بعد جلسة ماراثونية")
+    );
+    assert_eq!(a.byline.as_deref(), Some("سامر الحسيني"));
+    assert_eq!(a.outlet.as_deref(), Some("النهار العربي"));
+    let sub: Vec<_> = a
+        .paragraphs
+        .iter()
+        .filter(|p| p.kind == ParagraphKind::Subheading)
+        .map(|p| p.text.as_str())
+        .collect();
+    assert_eq!(sub, ["الموقف الدولي"]);
+    assert!(page
+        .furniture
+        .iter()
+        .any(|f| f.kind == FurnitureKind::Interstitial && f.text.starts_with("اقرأ أيضاً:")));
+}
+
+#[test]
+fn crlf_maghrebi_month_and_a_comment_thread_that_is_not_an_article() {
+    let page = fixture("maghrebi_crlf_comments.txt");
+    assert_eq!(page.articles.len(), 1);
+    let a = &page.articles[0];
+    assert_eq!(a.published.unwrap().to_string(), "2024-07-11T14:20");
+    assert_eq!(a.paragraphs.len(), 3);
+    assert!(a.paragraphs.iter().all(|p| !p.text.contains('\r')));
+    let comments = page
+        .furniture
+        .iter()
+        .filter(|f| f.kind == FurnitureKind::Comments)
+        .count();
+    assert!(comments >= 10, "comment lines: {comments}");
+}
+
+#[test]
+fn hijri_beside_gregorian_keeps_the_gregorian_and_agency_credit_is_the_source() {
+    let a = &fixture("hijri_eastern_digits.txt").articles[0];
+    assert_eq!(a.published.unwrap().to_string(), "2020-06-03");
+    assert_eq!(
+        a.title.as_deref(),
+        Some("مجلس الوزراء يقر تمديد العمل بالإجراءات الاحترازية")
+    );
+    assert_eq!(a.original_source.as_deref(), Some("واس"));
+}
+
+#[test]
+fn dual_month_names_and_read_also_opening_an_appended_article() {
+    let page = fixture("dual_month_appended.txt");
+    assert_eq!(page.articles.len(), 2);
+    let (main, appended) = (&page.articles[0], &page.articles[1]);
+    assert_eq!(main.role, Role::Main);
+    assert_eq!(appended.role, Role::Appended);
+    assert_eq!(main.published.unwrap().to_string(), "2020-03-17T09:15");
+    assert_eq!(main.dateline.as_deref(), Some("القاهرة (رويترز)"));
+    assert_eq!(main.captions.len(), 1);
+    assert_eq!(
+        appended.title.as_deref(),
+        Some("السعودية تعلق صلاة الجمعة في المساجد عدا الحرمين")
+    );
+    assert_eq!(appended.paragraphs.len(), 3);
+}
+
+#[test]
+fn a_section_front_has_no_article() {
+    let page = fixture("no_article_section_front.txt");
+    assert!(page.articles.is_empty());
+    assert!(page.furniture.len() >= 10);
+}
+
+#[test]
+fn empty_and_whitespace_pages_have_no_article() {
+    assert!(extract("").articles.is_empty());
+    assert!(extract("\n \n\u{00A0}\n").articles.is_empty());
+}
+
+#[test]
+fn interstitial_marker_followed_by_a_link_title_stays_furniture() {
+    let body =
+        "وقال المتحدث إن الحكومة ستواصل العمل على تنفيذ الخطة المعلنة خلال الأشهر المقبلة دون تأخير.";
+    let page = extract(&format!(
+        "عنوان الخبر الرئيسي عن الخطة الحكومية\n\n{body}\n\n{body} ثانياً.\n\nإقرأ أيضاً:\nعنوان خبر آخر لا علاقة له بالموضوع\n\n{body} ثالثاً.\n\n{body} رابعاً.\n"
+    ));
+    assert_eq!(page.articles.len(), 1, "{page:#?}");
+    assert_eq!(page.articles[0].paragraphs.len(), 4);
+}
