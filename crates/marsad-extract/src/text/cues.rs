@@ -5,6 +5,8 @@
 //! diacritics, tatweel and Latin case variants all match. Lists are grouped
 //! by purpose, like trafilatura's `xpaths.py`; none is specific to one site.
 
+use aho_corasick::{AhoCorasick, MatchKind};
+
 /// "Read/watch also" prefixes. Followed by a link title on the same line, the
 /// line is an interstitial link planted in the body; alone on its line, it
 /// introduces what follows (a link title, or a whole appended article).
@@ -326,6 +328,34 @@ pub const AGENCY_WORDS: &[&str] = &[
     "ap",
 ];
 
+/// Arabic-script code points (letters, digits and marks), cheap to test.
+pub fn is_arabic_script(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+}
+
+/// A letter, with fast paths for ASCII and Arabic (`char::is_alphabetic`
+/// is a table search that dominates a profile of this crate otherwise).
+pub fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else if is_arabic_script(c) {
+        matches!(c, '\u{0620}'..='\u{063F}' | '\u{0641}'..='\u{064A}' | '\u{066E}'..='\u{066F}' | '\u{0671}'..='\u{06D3}' | '\u{06D5}' | '\u{06EE}'..='\u{06EF}' | '\u{06FA}'..='\u{06FC}' | '\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}')
+    } else {
+        c.is_alphabetic()
+    }
+}
+
+/// A letter or a digit (ASCII, Arabic-Indic or other).
+pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if is_arabic_script(c) {
+        is_letter(c) || matches!(c, '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}')
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
 /// Fold text for cue matching: Arabic letter variants, diacritics, tatweel,
 /// invisible controls, digits, Latin case and runs of white space.
 pub fn fold(s: &str) -> String {
@@ -346,6 +376,8 @@ pub fn fold(s: &str) -> String {
                 pending_space = !out.is_empty();
                 continue;
             }
+            c if c.is_ascii() => c.to_ascii_lowercase(),
+            c if is_arabic_script(c) => c,
             c => c.to_lowercase().next().unwrap_or(c),
         };
         if pending_space {
@@ -357,9 +389,12 @@ pub fn fold(s: &str) -> String {
     out
 }
 
-/// A cue list folded once, for repeated matching.
+/// A cue list folded once, for repeated matching: prefix and exact tests
+/// compare the few phrases directly; searches anywhere in a line use one
+/// Aho-Corasick automaton, a single pass whatever the number of phrases.
 pub struct CueList {
     folded: Vec<String>,
+    automaton: AhoCorasick,
 }
 
 impl CueList {
@@ -368,7 +403,11 @@ impl CueList {
         // Longest first, so "اقرا المزيد" wins over "اقرا".
         folded.sort_by_key(|p| std::cmp::Reverse(p.len()));
         folded.dedup();
-        CueList { folded }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&folded)
+            .expect("cue phrases are small, valid patterns");
+        CueList { folded, automaton }
     }
 
     /// The longest phrase that starts `folded` as whole words.
@@ -380,28 +419,25 @@ impl CueList {
                     && folded[p.len()..]
                         .chars()
                         .next()
-                        .is_none_or(|c| !c.is_alphanumeric())
+                        .is_none_or(|c| !is_word_char(c))
             })
             .map(String::as_str)
     }
 
     /// Whether `folded` is exactly one phrase, ignoring trailing punctuation.
     pub fn is_exactly(&self, folded: &str) -> bool {
-        let t = folded.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let t = folded.trim_end_matches(|c: char| !is_word_char(c));
         self.folded.iter().any(|p| p == t)
     }
 
     /// Whether any phrase occurs in `folded` (as a substring).
     pub fn occurs_in(&self, folded: &str) -> bool {
-        self.folded.iter().any(|p| folded.contains(p.as_str()))
+        self.automaton.is_match(folded)
     }
 
-    /// How many phrases occur in `folded`.
+    /// How many times phrases occur in `folded` (non-overlapping).
     pub fn count_in(&self, folded: &str) -> usize {
-        self.folded
-            .iter()
-            .filter(|p| folded.contains(p.as_str()))
-            .count()
+        self.automaton.find_iter(folded).count()
     }
 }
 

@@ -168,8 +168,8 @@ impl<'a> Line<'a> {
         let mut latin_letters = 0;
         for c in text.chars() {
             chars += 1;
-            if ('\u{0600}'..='\u{06FF}').contains(&c) || ('\u{0750}'..='\u{077F}').contains(&c) {
-                if c.is_alphabetic() {
+            if cues::is_arabic_script(c) {
+                if cues::is_letter(c) {
                     arabic_letters += 1;
                 }
             } else if c.is_ascii_alphabetic() {
@@ -178,7 +178,7 @@ impl<'a> Line<'a> {
         }
         let words = text
             .split_whitespace()
-            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .filter(|w| w.chars().any(cues::is_word_char))
             .count();
         let last = text
             .trim_end_matches(|c: char| {
@@ -215,12 +215,12 @@ impl<'a> Line<'a> {
         if cues.debris.is_exactly(f) || self.is_latin_debris() {
             return LineKind::Furniture(F::Other);
         }
-        let share_hits = cues.share_words.count_in(f);
+        let share_hits = || cues.share_words.count_in(f);
         if let Some(name) = self.source_credit() {
             return LineKind::SourceCredit(name);
         }
         if self.has_run_together_token() {
-            return LineKind::Furniture(if share_hits >= 2 {
+            return LineKind::Furniture(if share_hits() >= 2 {
                 F::Share
             } else if cues.footer.occurs_in(f) {
                 F::Footer
@@ -251,7 +251,7 @@ impl<'a> Line<'a> {
         {
             return LineKind::Furniture(F::Footer);
         }
-        if (share_hits >= 2 && self.words <= SHARE_LINE_MAX_WORDS * 2)
+        if (self.words <= SHARE_LINE_MAX_WORDS * 2 && share_hits() >= 2)
             || (self.words <= SHARE_LINE_MAX_WORDS && cues.share_prefixes.prefix_of(f).is_some())
         {
             return LineKind::Furniture(F::Share);
@@ -307,7 +307,8 @@ impl<'a> Line<'a> {
     /// A menu or footer whose items the scraper ran together with no spaces.
     fn has_run_together_token(&self) -> bool {
         self.text.split_whitespace().any(|w| {
-            w.chars().filter(|c| c.is_alphabetic()).count() >= RUN_TOGETHER_MIN_LETTERS
+            w.len() >= RUN_TOGETHER_MIN_LETTERS
+                && w.chars().filter(|&c| cues::is_letter(c)).count() >= RUN_TOGETHER_MIN_LETTERS
                 && w.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
                 || w.chars().filter(|c| c.is_ascii_alphabetic()).count() >= RUN_TOGETHER_MIN_LETTERS
                     && !w.contains('/')
@@ -337,7 +338,7 @@ impl<'a> Line<'a> {
                 p
             }
         };
-        let rest = f[prefix.len()..].trim_matches(|c: char| !c.is_alphanumeric());
+        let rest = f[prefix.len()..].trim_matches(is_punct);
         if rest.is_empty() {
             Some(LineKind::ReadAlsoMarker)
         } else if self.chars <= INTERSTITIAL_MAX_CHARS {
@@ -450,7 +451,7 @@ fn has_label_colon(folded: &str, prefix: Option<&str>) -> bool {
 }
 
 pub fn is_punct(c: char) -> bool {
-    !c.is_alphanumeric()
+    !cues::is_word_char(c)
 }
 
 /// The text inside a closing parenthesis group: "… (رويترز - أرشيفية)".

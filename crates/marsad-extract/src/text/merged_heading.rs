@@ -9,24 +9,25 @@
 //!   prefix ي/ت/ن/أ) of four letters or more, while the merged form itself
 //!   occurs nowhere else on the page.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::cues::fold;
 use super::settings::{MERGED_HEADING_MAX_WORDS, MERGED_HEADING_MIN_REST_WORDS};
 
 /// Folded word counts of a page, to tell real words from joins.
-pub struct Vocabulary {
-    counts: HashMap<String, u32>,
+pub struct Vocabulary<'a> {
+    counts: FxHashMap<&'a str, u32>,
 }
 
-impl Vocabulary {
-    pub fn new<'a>(texts: impl Iterator<Item = &'a str>) -> Self {
-        let mut counts = HashMap::new();
-        for t in texts {
+impl<'a> Vocabulary<'a> {
+    /// Count the words of already folded texts.
+    pub fn new(folded_texts: impl Iterator<Item = &'a str>) -> Self {
+        let mut counts = FxHashMap::default();
+        for t in folded_texts {
             for w in t.split_whitespace() {
                 let w = core_word(w);
                 if !w.is_empty() {
-                    *counts.entry(fold(w)).or_insert(0) += 1;
+                    *counts.entry(w).or_insert(0) += 1;
                 }
             }
         }
@@ -39,7 +40,7 @@ impl Vocabulary {
 }
 
 fn core_word(w: &str) -> &str {
-    w.trim_matches(|c: char| !c.is_alphanumeric())
+    w.trim_matches(|c: char| !super::cues::is_word_char(c))
 }
 
 fn is_arabic_letter(c: char) -> bool {
@@ -122,14 +123,19 @@ fn join_point(word: &str, vocab: &Vocabulary) -> Option<usize> {
 mod tests {
     use super::*;
 
-    fn vocab(page: &str) -> Vocabulary {
-        Vocabulary::new(page.lines())
+    fn folded(page: &str) -> Vec<String> {
+        page.lines().map(fold).collect()
+    }
+
+    fn vocab(folded: &[String]) -> Vocabulary<'_> {
+        Vocabulary::new(folded.iter().map(String::as_str))
     }
 
     #[test]
     fn splits_at_inner_ta_marbuta() {
         let text = "الرسائل الروسيةعقب زيارته بيونغ يانغ، توجه بوتين إلى العاصمة الفيتنامية هانوي.";
-        let v = vocab(text);
+        let f = folded(text);
+        let v = vocab(&f);
         assert_eq!(
             split_merged_heading(text, &v),
             Some((
@@ -143,7 +149,8 @@ mod tests {
     fn splits_where_the_page_knows_both_words() {
         let page = "وفكر في الانضمام إلى حلف الناتو، ولم يجد غضاضة.\n\
                     على خطى حلف الناتوتكمن أهمية زيارة بوتين إلى بيونغ يانغ في المضامين الموضوعية.";
-        let v = vocab(page);
+        let f = folded(page);
+        let v = vocab(&f);
         let line = page.lines().nth(1).unwrap();
         assert_eq!(
             split_merged_heading(line, &v),
@@ -158,7 +165,8 @@ mod tests {
     fn leaves_ordinary_paragraphs_alone() {
         let page = "وقال المتحدث باسم الأمن القومي الأمريكي جون كيربي للصحفيين إن الإدارة ليست قلقة.\n\
                     واتهمت الولايات المتحدة وكوريا الجنوبية ودول أخرى كوريا الشمالية بتقديم مساعدات.";
-        let v = vocab(page);
+        let f = folded(page);
+        let v = vocab(&f);
         for line in page.lines() {
             assert_eq!(split_merged_heading(line, &v), None, "{line}");
         }

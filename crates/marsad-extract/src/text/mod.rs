@@ -16,6 +16,8 @@ mod merged_heading;
 pub mod settings;
 
 use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 use marsad_model::{
@@ -55,7 +57,7 @@ pub fn extract_text(page: &Page) -> ExtractedPage {
     let spans = choose_articles(&lines, &runs, &modes, arabic_page);
 
     let mut in_article = vec![false; lines.len()];
-    let vocab = Vocabulary::new(lines.iter().map(|l| l.text));
+    let vocab = Vocabulary::new(lines.iter().map(|l| l.folded.as_str()));
     let page_outlet = find_outlet(&lines);
     let mut articles = Vec::with_capacity(spans.len());
     let mut furniture = Vec::new();
@@ -122,9 +124,9 @@ fn block_modes(lines: &[Line]) -> Vec<Mode> {
 /// An unpunctuated line printed twice on a page is a headline, teaser or
 /// caption, not prose. (Sentences may repeat: a page can print its body twice.)
 fn demote_repeated_lines(lines: &mut [Line]) {
-    let mut counts: HashMap<&str, u32> = HashMap::new();
+    let mut counts: FxHashMap<&str, u32> = FxHashMap::default();
     for l in lines.iter() {
-        if l.kind == LineKind::Paragraph {
+        if l.kind == LineKind::Paragraph && !l.ends_sentence {
             *counts.entry(l.folded.as_str()).or_insert(0) += 1;
         }
     }
