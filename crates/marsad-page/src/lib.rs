@@ -248,7 +248,7 @@ fn open_stream(input: &Input, opts: &ReadOptions) -> Result<PageStream, ReadErro
         gzipped = true;
         Box::new(BufReader::with_capacity(
             64 * 1024,
-            flate2::bufread::MultiGzDecoder::new(reader),
+            warc::GzMembers::new(reader),
         ))
     } else {
         Box::new(reader)

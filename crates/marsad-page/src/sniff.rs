@@ -69,11 +69,11 @@ pub fn sniff(bytes: &[u8]) -> Sniffed {
 fn looks_like_json(head: &[u8]) -> bool {
     // `{"` or `[{`/`["`/`[1` after optional whitespace: text dumps do not start so.
     let mut it = head.iter().copied().filter(|b| !b.is_ascii_whitespace());
-    match (it.next(), it.next()) {
-        (Some(b'{'), Some(b'"' | b'}')) => true,
-        (Some(b'['), Some(b'{' | b'"' | b'[' | b']' | b'0'..=b'9')) => true,
-        _ => false,
-    }
+    matches!(
+        (it.next(), it.next()),
+        (Some(b'{'), Some(b'"' | b'}'))
+            | (Some(b'['), Some(b'{' | b'"' | b'[' | b']' | b'0'..=b'9'))
+    )
 }
 
 fn strip_bom(b: &[u8]) -> &[u8] {

@@ -245,9 +245,15 @@ impl<'a> Line<'a> {
         if self.words <= BLOCK_HEADER_MAX_WORDS && cues.related.is_exactly(f) {
             return LineKind::RelatedHeader;
         }
-        if (self.words <= FOOTER_LINE_MAX_WORDS && cues.footer.occurs_in(f))
-            || f.contains('©')
-            || cues.footer.count_in(f) >= FOOTER_MIN_CUES_ANY_LENGTH
+        let footer_cues = cues.footer.count_in(f);
+        let copyright = f.contains('©');
+        if copyright && footer_cues == 1 && self.words > COPYRIGHT_FOOTER_MAX_WORDS {
+            // "© John Brecher Needle poking skin…": a photo credit.
+            return LineKind::Caption;
+        }
+        if (self.words <= FOOTER_LINE_MAX_WORDS && footer_cues > 0)
+            || copyright
+            || footer_cues >= FOOTER_MIN_CUES_ANY_LENGTH
         {
             return LineKind::Furniture(F::Footer);
         }
@@ -307,11 +313,15 @@ impl<'a> Line<'a> {
     /// A menu or footer whose items the scraper ran together with no spaces.
     fn has_run_together_token(&self) -> bool {
         self.text.split_whitespace().any(|w| {
-            w.len() >= RUN_TOGETHER_MIN_LETTERS
-                && w.chars().filter(|&c| cues::is_letter(c)).count() >= RUN_TOGETHER_MIN_LETTERS
-                && w.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
-                || w.chars().filter(|c| c.is_ascii_alphabetic()).count() >= RUN_TOGETHER_MIN_LETTERS
-                    && !w.contains('/')
+            if w.len() < RUN_TOGETHER_MIN_LETTERS {
+                return false;
+            }
+            let letters = w.chars().filter(|&c| cues::is_letter(c)).count();
+            // No Arabic word comes near this length; Latin menus run together
+            // show as case changes ("FacebookTwitterLinkedIn"), while long
+            // compounds ("Modernisierungsgesetz") do not.
+            letters >= RUN_TOGETHER_MIN_LETTERS
+                && (w.chars().any(cues::is_arabic_script) || case_changes(w) >= 2)
         })
     }
 
@@ -448,6 +458,14 @@ fn has_label_colon(folded: &str, prefix: Option<&str>) -> bool {
             .trim_start()
             .starts_with([':', '：', '-', '|'])
     })
+}
+
+/// Lower-to-upper case changes inside a word ("FacebookTwitter" has one).
+fn case_changes(w: &str) -> usize {
+    w.chars()
+        .zip(w.chars().skip(1))
+        .filter(|(a, b)| a.is_lowercase() && b.is_uppercase())
+        .count()
 }
 
 pub fn is_punct(c: char) -> bool {

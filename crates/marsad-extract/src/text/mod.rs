@@ -48,6 +48,7 @@ pub fn extract_text(page: &Page) -> ExtractedPage {
         (a, l) if a >= l => Some("ar".to_string()),
         _ => Some("en".to_string()),
     };
+    promote_unpunctuated_prose(&mut lines);
     demote_repeated_lines(&mut lines);
     resolve_read_also_markers(&mut lines);
     mark_masthead(&mut lines, arabic_page);
@@ -119,6 +120,29 @@ fn block_modes(lines: &[Line]) -> Vec<Mode> {
             mode
         })
         .collect()
+}
+
+/// Some outlets end no paragraph with a full stop. On such a page (few long
+/// lines end a sentence) shorter unpunctuated lines count as prose too.
+fn promote_unpunctuated_prose(lines: &mut [Line]) {
+    let long: Vec<&Line> = lines
+        .iter()
+        .filter(|l| l.words >= UNPUNCTUATED_PAGE_PROBE_WORDS)
+        .collect();
+    let punctuated = long.iter().filter(|l| l.ends_sentence).count();
+    if long.len() < UNPUNCTUATED_PAGE_MIN_LINES
+        || punctuated as f64 >= UNPUNCTUATED_PAGE_MAX_SHARE * long.len() as f64
+    {
+        return;
+    }
+    for l in lines.iter_mut() {
+        if l.kind == LineKind::Short
+            && l.words >= UNPUNCTUATED_PAGE_PARAGRAPH_MIN_WORDS
+            && l.chars >= UNPUNCTUATED_PAGE_PARAGRAPH_MIN_CHARS
+        {
+            l.kind = LineKind::Paragraph;
+        }
+    }
 }
 
 /// An unpunctuated line printed twice on a page is a headline, teaser or
@@ -287,6 +311,16 @@ fn choose_articles(lines: &[Line], runs: &[Run], modes: &[Mode], arabic_page: bo
             _ => chosen.push(run.clone()),
         }
     }
+    // The main article is the first one of a size comparable to the largest:
+    // a language picker run into one long line, or a photo gallery's
+    // captions, can come first and still be article-sized.
+    let largest = chosen.iter().map(|r| r.chars).max().unwrap_or(0);
+    if let Some(main) = chosen
+        .iter()
+        .position(|r| r.chars as f64 >= MAIN_MIN_SHARE_OF_LARGEST * largest as f64)
+    {
+        chosen.drain(..main);
+    }
     if chosen.is_empty() {
         if let Some(best) = runs
             .iter()
@@ -295,6 +329,11 @@ fn choose_articles(lines: &[Line], runs: &[Run], modes: &[Mode], arabic_page: bo
         {
             chosen.push(best.clone());
         }
+    }
+    let starts: Vec<usize> = chosen.iter().map(|r| r.first).collect();
+    for (k, run) in chosen.iter_mut().enumerate() {
+        let next_article = starts.get(k + 1).copied().unwrap_or(usize::MAX);
+        absorb_following_runs(lines, runs, modes, run, next_article);
     }
     let mut spans: Vec<Span> = Vec::new();
     for run in chosen {
@@ -312,6 +351,48 @@ fn choose_articles(lines: &[Line], runs: &[Run], modes: &[Mode], arabic_page: bo
         });
     }
     spans
+}
+
+/// An article goes on past a longer gap (a list, two headings in a row)
+/// when smaller runs of prose follow with nothing between that ends an
+/// article. Only forward: above the body sit decks and taglines.
+fn absorb_following_runs(
+    lines: &[Line],
+    runs: &[Run],
+    modes: &[Mode],
+    article: &mut Run,
+    next_article: usize,
+) {
+    let after = article.last;
+    for run in runs
+        .iter()
+        .filter(|r| r.first > after && r.first < next_article)
+    {
+        let gap = &lines[article.last + 1..run.first];
+        let shorts = gap
+            .iter()
+            .filter(|l| l.kind == LineKind::Short && !l.ends_sentence)
+            .count();
+        let blocked = gap.iter().any(|l| {
+            !matches!(
+                l.kind,
+                LineKind::Blank
+                    | LineKind::Short
+                    | LineKind::Caption
+                    | LineKind::Interstitial
+                    | LineKind::Furniture(FurnitureKind::Other)
+            )
+        });
+        if blocked
+            || shorts > MAX_SHORT_LINES_IN_ABSORBED_GAP
+            || modes[run.first] != modes[article.first]
+        {
+            break;
+        }
+        article.last = run.last;
+        article.paragraphs += run.paragraphs;
+        article.chars += run.chars;
+    }
 }
 
 /// The headline above a body: the nearest title-like line, moved to its

@@ -10,15 +10,32 @@ pub const PARAGRAPH_MIN_CHARS: usize = 40;
 pub const UNPUNCTUATED_PARAGRAPH_MIN_WORDS: usize = 20;
 pub const UNPUNCTUATED_PARAGRAPH_MIN_CHARS: usize = 120;
 
+/// Pages that do not punctuate: among lines of at least this many words…
+pub const UNPUNCTUATED_PAGE_PROBE_WORDS: usize = 12;
+/// …(and at least this many of them)…
+pub const UNPUNCTUATED_PAGE_MIN_LINES: usize = 3;
+/// …fewer than this share end a sentence. There, unpunctuated lines of
+/// this many words and characters are prose.
+pub const UNPUNCTUATED_PAGE_MAX_SHARE: f64 = 0.3;
+pub const UNPUNCTUATED_PAGE_PARAGRAPH_MIN_WORDS: usize = 12;
+pub const UNPUNCTUATED_PAGE_PARAGRAPH_MIN_CHARS: usize = 70;
+
 /// A run of body lines survives this many unpunctuated short lines between
 /// two paragraphs (a subheading); more means the article has ended.
 pub const MAX_SHORT_LINES_IN_GAP: usize = 1;
+
+/// An article absorbs a following smaller run of prose across at most this
+/// many short lines (a list, a heading pair), when nothing ends it between.
+pub const MAX_SHORT_LINES_IN_ABSORBED_GAP: usize = 4;
 
 /// A run is an article with this many paragraphs and characters…
 pub const ARTICLE_MIN_PARAGRAPHS: usize = 3;
 pub const ARTICLE_MIN_CHARS: usize = 400;
 /// …or with this many characters whatever its paragraph count.
 pub const ARTICLE_MIN_CHARS_ANY: usize = 800;
+/// The main article is the first article-sized run with at least this share
+/// of the largest run's characters; smaller ones before it are furniture.
+pub const MAIN_MIN_SHARE_OF_LARGEST: f64 = 0.4;
 /// When no run is an article, the longest run this long is taken as the main one.
 pub const FALLBACK_ARTICLE_MIN_CHARS: usize = 200;
 
@@ -46,6 +63,8 @@ pub const BLOCK_HEADER_MAX_WORDS: usize = 6;
 pub const FOOTER_LINE_MAX_WORDS: usize = 14;
 /// A line of any length naming this many footer links is a footer.
 pub const FOOTER_MIN_CUES_ANY_LENGTH: usize = 3;
+/// A "©" line longer than this, with no other footer cue, is a photo credit.
+pub const COPYRIGHT_FOOTER_MAX_WORDS: usize = 8;
 pub const BYLINE_MAX_WORDS: usize = 8;
 pub const SHARE_LINE_MAX_WORDS: usize = 6;
 
