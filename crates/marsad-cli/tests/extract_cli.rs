@@ -329,3 +329,109 @@ fn a_50_mb_dump_is_processed_within_a_small_multiple_of_its_size() {
     );
     assert!(ratio < 8.0, "peak RSS {ratio:.1}x the input");
 }
+
+fn html_fixture(name: &str) -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../marsad-html/tests/fixtures")
+            .join(name),
+    )
+    .unwrap()
+}
+
+fn warc_response(uri: &str, date: &str, html: &[u8], declared_length: Option<usize>) -> Vec<u8> {
+    let mut http = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n",
+        html.len()
+    )
+    .into_bytes();
+    http.extend_from_slice(html);
+    let length = declared_length.unwrap_or(http.len());
+    let mut rec = format!(
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\nWARC-Date: {date}\r\n\
+         WARC-Record-ID: <urn:uuid:{uri}>\r\nContent-Type: application/http; msgtype=response\r\n\
+         Content-Length: {length}\r\n\r\n"
+    )
+    .into_bytes();
+    rec.extend_from_slice(&http);
+    rec.extend_from_slice(b"\r\n\r\n");
+    rec
+}
+
+#[test]
+fn html_is_detected_by_content_and_extracted() {
+    let dir = tempfile::tempdir().unwrap();
+    // No .html extension: the kind comes from the content.
+    let page = write(
+        dir.path(),
+        "saved-page",
+        &html_fixture("aljazeera_article.html"),
+    );
+    let out = marsad()
+        .args(["extract", "--json", &page])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let pages = json_lines(&out);
+    assert_eq!(pages[0]["format"], "html");
+    assert_eq!(pages[0]["lang"], "ar");
+    assert_eq!(pages[0]["dir"], "rtl");
+    assert_eq!(
+        first_title(&pages[0]),
+        "مجلس الأمن يناقش الوضع الإنساني في غزة"
+    );
+    let paragraphs = pages[0]["articles"][0]["paragraphs"].as_array().unwrap();
+    assert!(paragraphs.iter().all(|p| p["line"].is_null()));
+}
+
+#[test]
+fn a_warc_with_a_truncated_record_keeps_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = html_fixture("aljazeera_article.html");
+    let second = html_fixture("asharq_late_night.html");
+    let third = html_fixture("youm7_two_articles.html");
+    let mut warc = warc_response(
+        "https://www.aljazeera.net/news/1",
+        "2024-11-19T12:00:00Z",
+        &first,
+        None,
+    );
+    // Claims far more bytes than it has: the next record starts inside it.
+    warc.extend(warc_response(
+        "https://aawsat.com/2",
+        "2024-03-05T20:00:00Z",
+        &second[..600],
+        Some(52_000),
+    ));
+    warc.extend(warc_response(
+        "https://www.youm7.com/3",
+        "2024-06-19T09:00:00Z",
+        &third,
+        None,
+    ));
+    let path = write(dir.path(), "crawl.warc", &warc);
+    let out = marsad()
+        .args(["extract", "--json", &path])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a failed record makes the exit status non-zero"
+    );
+    let pages = json_lines(&out);
+    assert_eq!(pages.len(), 3, "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(pages[0]["source"], format!("{path}#1"));
+    assert_eq!(pages[0]["format"], "warc");
+    assert_eq!(pages[0]["url"], "https://www.aljazeera.net/news/1");
+    assert_eq!(pages[0]["fetched"], "2024-11-19T12:00:00Z");
+    assert_eq!(pages[0]["lang"], "ar");
+    assert_eq!(pages[1]["source"], format!("{path}#2"));
+    assert!(
+        pages[1]["error"].as_str().unwrap().contains("truncated"),
+        "{}",
+        pages[1]
+    );
+    assert_eq!(pages[2]["source"], format!("{path}#3"));
+    assert_eq!(pages[2]["articles"].as_array().unwrap().len(), 2);
+}

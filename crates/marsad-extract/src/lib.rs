@@ -14,7 +14,6 @@ pub use text::extract_text;
 pub fn extract(page: &Page) -> ExtractedPage {
     match page.format {
         PageFormat::Text => text::extract_text(page),
-        // Interim until marsad-html lands: HTML goes through the text path.
-        PageFormat::Html | PageFormat::Warc => text::extract_text(page),
+        PageFormat::Html | PageFormat::Warc => marsad_html::extract_html(page),
     }
 }

@@ -109,3 +109,20 @@ fn interstitial_marker_followed_by_a_link_title_stays_furniture() {
     assert_eq!(page.articles.len(), 1, "{page:#?}");
     assert_eq!(page.articles[0].paragraphs.len(), 4);
 }
+
+#[test]
+fn a_caption_repeating_a_paragraph_stays_out_of_the_body() {
+    let p1 = "أكد الرئيس في كلمته أمام البرلمان أن الحكومة ماضية في تنفيذ برنامج الإصلاح الاقتصادي رغم الصعوبات.";
+    let p2 = "وشدد الرئيس على أن التعاون بين البلدين يقوم على مبادئ «المساواة والاحترام المتبادل»، مضيفاً أن العلاقات ستتطور.";
+    let caption =
+        "وشدد الرئيس على أن التعاون بين البلدين يقوم على مبادئ «المساواة والاحترام المتبادل»";
+    let p3 = "واختتم الرئيس كلمته بالدعوة إلى الحوار الوطني الشامل بين جميع القوى السياسية في البلاد دون استثناء.";
+    let page = extract(&format!(
+        "الرئيس يدعو إلى حوار وطني شامل\n\n{p1}\n\n{caption}\n\n{p2}\n\n{p3}\n"
+    ));
+    let a = &page.articles[0];
+    assert_eq!(a.captions.len(), 1, "{a:#?}");
+    assert_eq!(a.captions[0].line, Some(5));
+    assert!(a.paragraphs.iter().all(|p| p.line != Some(5)));
+    assert_eq!(a.paragraphs.len(), 3);
+}

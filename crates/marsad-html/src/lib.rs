@@ -1,14 +1,590 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
+//! Article extraction from HTML pages.
+//!
+//! [`extract_html`] parses a page once (html5ever via `scraper`), flattens the
+//! tree into a pre-order vector and does everything else with loops over that
+//! vector — no recursion over the DOM, so any nesting depth is safe on any
+//! stack. The stages:
+//!
+//! 1. [`prune`]: mark hidden nodes and page furniture (navigation, share bars,
+//!    related links, comments, footers, tags…) by tag, role and class/id
+//!    patterns ([`patterns`]).
+//! 2. [`blocks`]: cut the visible text into paragraph-level blocks.
+//! 3. [`content`]: vote for the article container(s) and read their blocks
+//!    as paragraphs, subheadings and captions.
+//! 4. [`metadata`]: title, date, byline, outlet from JSON-LD, `<meta>`,
+//!    `<time>` and the visible text, in that order of trust.
+//!
+//! Thresholds are named in [`settings`].
+
+mod blocks;
+mod content;
+mod dom;
+mod limits;
+mod metadata;
+mod patterns;
+mod prune;
+pub mod settings;
+
+use marsad_model::{
+    Article, Caption, ExtractedPage, Furniture, FurnitureKind, Page, Paragraph, ParagraphKind,
+    Published, Role,
+};
+use scraper::Html;
+
+use crate::blocks::Block;
+use crate::content::Body;
+use crate::dom::{attr, class_id_lower, Data, Dom, Tag, NO_PARENT};
+use crate::metadata::{clean_title, collapse, LdArticle, PageMeta};
+use crate::patterns::{groups_of, Group, AGENCIES, RELATED_CUES, SOURCE_CUES};
+use crate::prune::{NodeInfo, Prune};
+use crate::settings::{
+    DATE_SEARCH_BLOCKS, MAX_BYLINE_CHARS, MAX_FURNITURE_CHARS, MAX_FURNITURE_ITEMS,
+};
+
+/// Extracts the articles, metadata and furniture of one HTML page.
+///
+/// Never fails: a page without an article gives zero articles.
+pub fn extract_html(page: &Page) -> ExtractedPage {
+    let html = Html::parse_document(&limits::cap_nesting(&page.content));
+    let dom = Dom::new(&html);
+    let info = prune::classify(&dom);
+    let blocks = blocks::segment(&dom, &info);
+    let meta = metadata::read(&dom);
+    let scores = content::score(&dom, &blocks);
+
+    let mut plan: Vec<(u32, u32)> = Vec::new(); // (story region, container)
+    if let Some(main) = content::best_container(&dom, &info, &scores, 0) {
+        let stories = content::story_elements(&dom, &info, &scores, &blocks);
+        let related = stories
+            .iter()
+            .filter(|&&s| dom.contains(s, main) || dom.contains(main, s))
+            .count();
+        if stories.len() >= 2 && related >= 1 {
+            for &s in &stories {
+                if let Some(c) = content::best_container(&dom, &info, &scores, s) {
+                    plan.push((s, c));
+                }
+            }
+        }
+        if plan.is_empty() {
+            plan.push((story_region(&dom, main), main));
+        }
+    }
+
+    let anchor = page
+        .fetched
+        .as_deref()
+        .and_then(marsad_dates::parse_machine_date);
+    let mut related_blocks: Vec<usize> = Vec::new();
+    let mut articles = Vec::with_capacity(plan.len());
+    for (k, &(region, container)) in plan.iter().enumerate() {
+        let body = content::body(&dom, &blocks, container);
+        if body.paragraphs.is_empty() {
+            continue;
+        }
+        let role = if articles.is_empty() {
+            Role::Main
+        } else {
+            Role::Appended
+        };
+        let ctx = ArticleCtx {
+            dom: &dom,
+            info: &info,
+            blocks: &blocks,
+            meta: &meta,
+            region,
+            container,
+            single: plan.len() == 1 || k == 0,
+            anchor,
+        };
+        let article = ctx.build(role, &body);
+        related_blocks.extend_from_slice(&body.related);
+        articles.push(article);
+    }
+
+    ld_body_cross_check(&mut articles, &meta);
+
+    ExtractedPage {
+        source: page.source.clone(),
+        format: page.format,
+        url: page.url.clone(),
+        fetched: page.fetched.clone(),
+        lang: meta.lang.clone(),
+        dir: meta.dir.clone(),
+        articles,
+        furniture: furniture(&blocks, &related_blocks),
+    }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
+/// JSON-LD `articleBody` as a cross-check: when the DOM gave no article, or a
+/// main body much shorter than the structured one (a teaser, a paywall
+/// stub), the structured body is used instead.
+fn ld_body_cross_check(articles: &mut Vec<Article>, meta: &PageMeta) {
+    let Some(ld_body) = meta.ld_articles.first().and_then(|l| l.body.as_deref()) else {
+        return;
+    };
+    let ld_chars = ld_body.chars().filter(|c| !c.is_whitespace()).count();
+    if ld_chars < settings::MIN_ARTICLE_CHARS {
+        return;
     }
+    let paragraphs: Vec<Paragraph> = ld_body
+        .split('\n')
+        .map(collapse)
+        .filter(|t| !t.is_empty())
+        .map(|text| Paragraph {
+            text,
+            line: None,
+            kind: ParagraphKind::Body,
+        })
+        .collect();
+    match articles.first_mut() {
+        Some(main) => {
+            let dom_chars: usize = main
+                .paragraphs
+                .iter()
+                .map(|p| p.text.chars().filter(|c| !c.is_whitespace()).count())
+                .sum();
+            if (dom_chars as f32) < ld_chars as f32 * settings::LD_BODY_FALLBACK_SHARE {
+                main.paragraphs = paragraphs;
+            }
+        }
+        None => {
+            let ld = &meta.ld_articles[0];
+            let mut a = Article::new(Role::Main);
+            a.title = ld
+                .headline
+                .as_deref()
+                .map(|t| clean_title(t, meta.site_name.as_deref()));
+            a.published = ld
+                .date_published
+                .as_deref()
+                .and_then(marsad_dates::parse_machine_date);
+            a.byline = (!ld.authors.is_empty()).then(|| ld.authors.join(", "));
+            a.outlet = ld.publisher.clone().or_else(|| meta.site_name.clone());
+            a.paragraphs = paragraphs;
+            articles.push(a);
+        }
+    }
+}
+
+/// The `<article>`/`<main>` around a container, else the container itself.
+fn story_region(dom: &Dom<'_>, container: u32) -> u32 {
+    let mut i = container;
+    loop {
+        let node = &dom.nodes[i as usize];
+        if matches!(node.tag, Tag::Article | Tag::Main) {
+            return i;
+        }
+        if node.parent == NO_PARENT || matches!(node.tag, Tag::Body) {
+            return container;
+        }
+        i = node.parent;
+    }
+}
+
+struct ArticleCtx<'d, 'a> {
+    dom: &'d Dom<'a>,
+    info: &'d [NodeInfo],
+    blocks: &'d [Block],
+    meta: &'d PageMeta,
+    region: u32,
+    container: u32,
+    /// The page's own article: page-level metadata applies to it.
+    single: bool,
+    anchor: Option<Published>,
+}
+
+/// What a scan of the story region finds.
+#[derive(Default)]
+struct RegionFacts {
+    time: Option<String>,
+    byline: Option<String>,
+    subtitle: Option<String>,
+}
+
+impl ArticleCtx<'_, '_> {
+    fn build(&self, role: Role, body: &Body) -> Article {
+        let mut a = Article::new(role);
+        let heading = self.own_heading().or_else(|| body.h1.clone());
+        let ld = self.matching_ld(heading.as_deref());
+        let facts = self.scan_region();
+
+        a.outlet = ld
+            .and_then(|l| l.publisher.clone())
+            .or_else(|| self.meta.site_name.clone())
+            .or_else(|| self.meta.ld_publisher.clone());
+        let outlet = a.outlet.as_deref();
+        let title = if self.single {
+            ld.and_then(|l| l.headline.as_deref())
+                .or(self.meta.og_title.as_deref())
+                .or(heading.as_deref())
+                .or(self.meta.title_tag.as_deref())
+        } else {
+            ld.and_then(|l| l.headline.as_deref())
+                .or(heading.as_deref())
+        };
+        a.title = title
+            .map(|t| clean_title(t, outlet))
+            .filter(|t| !t.is_empty());
+
+        let machine = ld
+            .and_then(|l| l.date_published.as_deref())
+            .into_iter()
+            .chain(
+                if self.single {
+                    vec![
+                        self.meta.published.as_deref(),
+                        self.meta.ld_page_date.as_deref(),
+                    ]
+                } else {
+                    Vec::new()
+                }
+                .into_iter()
+                .flatten(),
+            )
+            .chain(facts.time.as_deref());
+        a.published = machine
+            .filter_map(marsad_dates::parse_machine_date)
+            .next()
+            .or_else(|| self.visible_date());
+
+        a.byline = ld
+            .filter(|l| !l.authors.is_empty())
+            .map(|l| l.authors.join(", "))
+            .or_else(|| {
+                if self.single {
+                    self.meta.author.clone()
+                } else {
+                    None
+                }
+            })
+            .or(facts.byline);
+        a.subtitle = facts.subtitle;
+        a.original_source = self.original_source(body);
+        a.paragraphs = body.paragraphs.clone();
+        a.captions =
+            if self.region != self.container && self.dom.contains(self.region, self.container) {
+                // Lead images sit beside the body, inside the story element.
+                let end = self.dom.nodes[self.region as usize].end;
+                let first = self.blocks.partition_point(|b| b.start < self.region);
+                self.blocks[first..]
+                    .iter()
+                    .take_while(|b| b.start < end)
+                    .filter(|b| b.caption && b.prune == Prune::Keep)
+                    .map(|b| Caption {
+                        text: b.text.clone(),
+                        line: None,
+                    })
+                    .collect()
+            } else {
+                body.captions.clone()
+            };
+        a
+    }
+
+    /// The first h1–h3 inside the story element (for appended stories).
+    fn own_heading(&self) -> Option<String> {
+        if self.region == self.container && self.single {
+            return None;
+        }
+        let end = self.dom.nodes[self.region as usize].end;
+        let first = self.blocks.partition_point(|b| b.start < self.region);
+        self.blocks[first..]
+            .iter()
+            .take_while(|b| b.start < end)
+            .find(|b| b.heading > 0 && b.heading <= 3 && b.prune != Prune::Hidden)
+            .map(|b| b.text.clone())
+    }
+
+    fn matching_ld(&self, heading: Option<&str>) -> Option<&LdArticle> {
+        let lds = &self.meta.ld_articles;
+        let norm = |s: &str| collapse(s).to_lowercase();
+        if let Some(h) = heading {
+            let h = norm(h);
+            if let Some(l) = lds
+                .iter()
+                .find(|l| l.headline.as_deref().is_some_and(|t| norm(t) == h))
+            {
+                return Some(l);
+            }
+        }
+        if self.single {
+            lds.first()
+        } else {
+            None
+        }
+    }
+
+    fn scan_region(&self) -> RegionFacts {
+        let mut facts = RegionFacts::default();
+        let mut buf = String::new();
+        let start = self.region;
+        let end = self.dom.nodes[start as usize].end;
+        for i in start..end {
+            let node = &self.dom.nodes[i as usize];
+            let Data::Element(e) = node.data else {
+                continue;
+            };
+            if self.info[i as usize].prune == Prune::Hidden && node.tag != Tag::Meta {
+                continue;
+            }
+            if facts.time.is_none() {
+                let dt = match node.tag {
+                    Tag::Time => attr(e, "datetime"),
+                    Tag::Meta if attr(e, "itemprop") == Some("datePublished") => attr(e, "content"),
+                    _ if attr(e, "itemprop") == Some("datePublished") => {
+                        attr(e, "datetime").or_else(|| attr(e, "content"))
+                    }
+                    _ => None,
+                };
+                facts.time = dt.map(str::to_string);
+            }
+            if facts.byline.is_some() && facts.subtitle.is_some() {
+                if facts.time.is_some() {
+                    break;
+                }
+                continue;
+            }
+            class_id_lower(e, &mut buf);
+            if buf.is_empty() && node.tag != Tag::A {
+                continue;
+            }
+            if facts.byline.is_none()
+                && (groups_of(&buf).has(Group::Byline) || attr(e, "rel") == Some("author"))
+            {
+                let text = strip_by(&self.dom.text_of(i));
+                if !text.is_empty() && text.chars().count() <= MAX_BYLINE_CHARS {
+                    facts.byline = Some(text);
+                }
+            }
+            if facts.subtitle.is_none()
+                && groups_of(&buf).has(Group::Subtitle)
+                && !matches!(node.tag, Tag::Heading(1))
+            {
+                let text = self.dom.text_of(i);
+                if text.chars().count() >= 20 && text.chars().count() <= 400 {
+                    facts.subtitle = Some(text);
+                }
+            }
+        }
+        facts
+    }
+
+    /// A visible date near the top of the story.
+    fn visible_date(&self) -> Option<Published> {
+        let end = self.dom.nodes[self.region as usize].end;
+        let first = self.blocks.partition_point(|b| b.start < self.region);
+        let blocks = self.blocks[first..].iter().take_while(|b| b.start < end);
+        // Start at the headline when there is one: dates sit just below it.
+        let from_heading = blocks
+            .clone()
+            .position(|b| b.heading > 0 && b.heading <= 2)
+            .unwrap_or(0);
+        for b in blocks.skip(from_heading).take(DATE_SEARCH_BLOCKS) {
+            if b.prune == Prune::Hidden {
+                continue;
+            }
+            if let Some(m) = marsad_dates::find_date(&b.text) {
+                return Some(m.published);
+            }
+            if let Some(anchor) = self.anchor {
+                if let Some(p) = marsad_dates::resolve_relative(&b.text, anchor) {
+                    return Some(p);
+                }
+            }
+        }
+        None
+    }
+
+    /// `المصدر: …` lines, or an agency credit standing alone.
+    fn original_source(&self, body: &Body) -> Option<String> {
+        let end = self.dom.nodes[self.region as usize].end;
+        let first = self.blocks.partition_point(|b| b.start < self.region);
+        for b in self.blocks[first..].iter().take_while(|b| b.start < end) {
+            if b.prune == Prune::Hidden {
+                continue;
+            }
+            if let Some(src) = source_line(&b.text) {
+                return Some(src);
+            }
+        }
+        for k in [body.used.first(), body.used.last()].into_iter().flatten() {
+            let t = self.blocks[*k]
+                .text
+                .trim_matches(|c: char| c.is_whitespace() || "()[]-–—.«»\"".contains(c));
+            if let Some(a) = AGENCIES.iter().find(|a| t == **a) {
+                return Some((*a).to_string());
+            }
+        }
+        let _ = self.container;
+        None
+    }
+}
+
+fn strip_by(text: &str) -> String {
+    let t = text.trim();
+    for p in [
+        "By ",
+        "by ",
+        "بقلم:",
+        "بقلم",
+        "كتب:",
+        "كتبت:",
+        "كتب",
+        "كتبت",
+    ] {
+        if let Some(rest) = t.strip_prefix(p) {
+            return rest.trim().to_string();
+        }
+    }
+    t.to_string()
+}
+
+/// `المصدر: الجزيرة + وكالات` → `الجزيرة + وكالات`.
+fn source_line(text: &str) -> Option<String> {
+    let t = text.trim();
+    for cue in SOURCE_CUES {
+        let Some(head) = t.get(..cue.len()) else {
+            continue;
+        };
+        if !head.eq_ignore_ascii_case(cue) {
+            continue;
+        }
+        let rest = t[cue.len()..].trim_start();
+        let rest = rest.strip_prefix(':').or_else(|| rest.strip_prefix('：'))?;
+        let rest = rest.trim();
+        if !rest.is_empty() && rest.chars().count() <= MAX_BYLINE_CHARS {
+            return Some(rest.to_string());
+        }
+    }
+    None
+}
+
+/// Pruned text grouped by pruned region, plus related links found in articles.
+fn furniture(blocks: &[Block], related: &[usize]) -> Vec<Furniture> {
+    let mut out: Vec<Furniture> = Vec::new();
+    let mut last_root = NO_PARENT;
+    let mut related = related.iter().peekable();
+    for (k, b) in blocks.iter().enumerate() {
+        let (kind, root) = if related.peek() == Some(&&k) {
+            related.next();
+            (FurnitureKind::Related, u32::MAX - 1)
+        } else {
+            match content::furniture_kind(b) {
+                Some(kind) => (kind, b.prune_root),
+                None => {
+                    last_root = NO_PARENT;
+                    continue;
+                }
+            }
+        };
+        if root == last_root {
+            if let Some(f) = out.last_mut() {
+                if f.text.chars().count() < MAX_FURNITURE_CHARS {
+                    f.text.push(' ');
+                    f.text.push_str(&b.text);
+                    truncate_chars(&mut f.text, MAX_FURNITURE_CHARS);
+                }
+                continue;
+            }
+        }
+        if out.len() >= MAX_FURNITURE_ITEMS {
+            break;
+        }
+        last_root = root;
+        let kind =
+            if kind == FurnitureKind::Other && content::starts_with_cue(&b.text, RELATED_CUES) {
+                FurnitureKind::Related
+            } else {
+                kind
+            };
+        let mut text = b.text.clone();
+        truncate_chars(&mut text, MAX_FURNITURE_CHARS);
+        out.push(Furniture {
+            line: None,
+            kind,
+            text,
+        });
+    }
+    out
+}
+
+fn truncate_chars(s: &mut String, max: usize) {
+    if let Some((pos, _)) = s.char_indices().nth(max) {
+        s.truncate(pos);
+        let trimmed = s.trim_end().len();
+        s.truncate(trimmed);
+    }
+}
+
+/// A human-readable trace of the container choice, for debugging extraction
+/// on one page (`cargo run -p marsad-html --example explain -- page.html`).
+#[doc(hidden)]
+pub fn explain(html: &str) -> String {
+    use std::fmt::Write;
+    let html = Html::parse_document(&limits::cap_nesting(html));
+    let dom = Dom::new(&html);
+    let info = prune::classify(&dom);
+    let blocks = blocks::segment(&dom, &info);
+    let scores = content::score(&dom, &blocks);
+    let mut out = String::new();
+    let describe = |i: u32| -> String {
+        let n = &dom.nodes[i as usize];
+        match n.element() {
+            Some(e) => format!(
+                "#{i} <{} class={:?} id={:?}> vote={:.0} prose={} prune={:?}",
+                e.name(),
+                attr(e, "class").unwrap_or(""),
+                attr(e, "id").unwrap_or(""),
+                scores.vote[i as usize],
+                scores.prose[i as usize],
+                info[i as usize].prune
+            ),
+            None => format!("#{i}"),
+        }
+    };
+    let best = content::best_container(&dom, &info, &scores, 0);
+    let _ = writeln!(out, "best: {}", best.map(describe).unwrap_or_default());
+    if let Some(b) = best {
+        let mut i = dom.nodes[b as usize].parent;
+        while i != NO_PARENT {
+            let _ = writeln!(out, "  up: {}", describe(i));
+            i = dom.nodes[i as usize].parent;
+        }
+    }
+    let stories = content::story_elements(&dom, &info, &scores, &blocks);
+    let _ = writeln!(out, "stories: {stories:?}");
+    for (i, ni) in info.iter().enumerate() {
+        if ni.body_marker && scores.prose[i] > 0 {
+            let _ = writeln!(out, "marker: {}", describe(i as u32));
+        }
+    }
+    let mut text_by_root: std::collections::BTreeMap<u32, u32> = Default::default();
+    for b in &blocks {
+        if b.prune != Prune::Keep {
+            *text_by_root.entry(b.prune_root).or_default() += b.chars;
+        }
+    }
+    for (root, chars) in text_by_root {
+        if chars >= 300 {
+            let _ = writeln!(out, "pruned {chars} chars: {}", describe(root));
+        }
+    }
+    for b in &blocks {
+        let inside = best.is_some_and(|c| dom.contains(c, b.start));
+        let _ = writeln!(
+            out,
+            "{} owner={} h{} li={} cap={} ld={:.2} {:?}@{} | {}",
+            if inside { "*" } else { " " },
+            b.owner,
+            b.heading,
+            b.in_li as u8,
+            b.caption as u8,
+            b.link_density(),
+            b.prune,
+            b.prune_root,
+            b.text.chars().take(100).collect::<String>()
+        );
+    }
+    out
 }

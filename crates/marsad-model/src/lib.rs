@@ -11,7 +11,9 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+mod clean;
 mod published;
+pub use clean::CleanArticle;
 pub use published::{ParsePublishedError, Published};
 
 /// How a page reached us.
@@ -58,6 +60,10 @@ pub struct ExtractedPage {
     pub url: Option<String>,
     pub fetched: Option<String>,
     pub lang: Option<String>,
+    /// Writing direction, "rtl" or "ltr": as the page declares it (HTML
+    /// `dir`), or as its script implies (text dumps).
+    #[serde(default)]
+    pub dir: Option<String>,
     pub articles: Vec<Article>,
     pub furniture: Vec<Furniture>,
 }
@@ -251,6 +257,7 @@ mod tests {
             url: None,
             fetched: None,
             lang: Some("ar".into()),
+            dir: Some("rtl".into()),
             articles: vec![a],
             furniture: vec![Furniture {
                 line: Some(1),

@@ -43,10 +43,10 @@ pub fn extract_text(page: &Page) -> ExtractedPage {
     let arabic: usize = lines.iter().map(|l| l.arabic_letters).sum();
     let latin: usize = lines.iter().map(|l| l.latin_letters).sum();
     let arabic_page = arabic >= latin;
-    let lang = match (arabic, latin) {
-        (0, 0) => None,
-        (a, l) if a >= l => Some("ar".to_string()),
-        _ => Some("en".to_string()),
+    let (lang, dir) = match (arabic, latin) {
+        (0, 0) => (None, None),
+        (a, l) if a >= l => (Some("ar".to_string()), Some("rtl".to_string())),
+        _ => (Some("en".to_string()), Some("ltr".to_string())),
     };
     promote_unpunctuated_prose(&mut lines);
     demote_repeated_lines(&mut lines);
@@ -94,6 +94,7 @@ pub fn extract_text(page: &Page) -> ExtractedPage {
         url: page.url.clone(),
         fetched: page.fetched.clone(),
         lang,
+        dir,
         articles,
         furniture,
     }
@@ -506,6 +507,11 @@ fn build_article(
                 push_paragraph(&mut article, l.text, l.number, ParagraphKind::Body);
                 in_article[i] = true;
             }
+            LineKind::Short if repeats_body_text(lines, i, span) => {
+                // A photo caption that quotes the body, credit or not.
+                push_caption(&mut article, l);
+                in_article[i] = true;
+            }
             LineKind::Short if next_is_paragraph(lines, i, span.body_last) => {
                 push_paragraph(&mut article, l.text, l.number, ParagraphKind::Subheading);
                 in_article[i] = true;
@@ -556,6 +562,19 @@ fn build_article(
         }
     }
     article
+}
+
+/// Whether a short line repeats the opening of a body paragraph elsewhere
+/// in the article (captions quote the text they illustrate).
+fn repeats_body_text(lines: &[Line], i: usize, span: &Span) -> bool {
+    let short = &lines[i];
+    if short.words < CAPTION_REPEAT_MIN_WORDS {
+        return false;
+    }
+    let quoted = short.folded.trim_end_matches(line::is_punct);
+    (span.body_first..=span.body_last).any(|j| {
+        j != i && lines[j].kind == LineKind::Paragraph && lines[j].folded.starts_with(quoted)
+    })
 }
 
 fn next_is_paragraph(lines: &[Line], i: usize, last: usize) -> bool {

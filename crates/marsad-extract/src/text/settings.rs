@@ -54,6 +54,9 @@ pub const DATE_LOOKBACK_ABOVE_TITLE: usize = 3;
 pub const DATE_LINE_MIN_COVERAGE: f32 = 0.6;
 pub const DATE_LINE_MAX_CHARS: usize = 120;
 
+/// A short line inside a body that repeats the opening of a paragraph with
+/// at least this many words is a caption.
+pub const CAPTION_REPEAT_MIN_WORDS: usize = 5;
 /// Captions with a trailing credit stay below this length.
 pub const CAPTION_MAX_CHARS: usize = 320;
 /// Interstitial links ("شاهد أيضاً: …") stay below this length.
