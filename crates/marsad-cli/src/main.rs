@@ -1,7 +1,15 @@
 //! The `marsad` command: wires the pipeline stages together, nothing more.
 
+mod articles_cmd;
 mod eval;
+mod index_sink;
+mod ingest_cmd;
 mod pipeline;
+mod progress;
+mod reextract_cmd;
+mod reindex_cmd;
+mod search_cmd;
+mod store_args;
 mod summary;
 
 use std::io::{self, BufWriter, Write};
@@ -40,6 +48,16 @@ enum Command {
         #[arg(long, short = 'j')]
         threads: Option<usize>,
     },
+    /// Store pages and already-clean corpora (JSON Lines, SaudiNewsNet, ANT).
+    Ingest(ingest_cmd::IngestArgs),
+    /// List stored articles.
+    Articles(articles_cmd::ArticlesArgs),
+    /// Full-text search in the index (words ANDed, "phrases", -exclusions).
+    Search(search_cmd::SearchArgs),
+    /// Re-run the current extractor on every stored page.
+    Reextract(reextract_cmd::ReextractArgs),
+    /// Rebuild the search index from the store.
+    Reindex(reindex_cmd::ReindexArgs),
     /// Measure extraction against hand annotations.
     Eval {
         #[command(subcommand)]
@@ -79,6 +97,11 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
+        Command::Ingest(args) => ingest_cmd::run(args),
+        Command::Articles(args) => articles_cmd::run(args),
+        Command::Search(args) => search_cmd::run(args),
+        Command::Reextract(args) => reextract_cmd::run(args),
+        Command::Reindex(args) => reindex_cmd::run(args),
         Command::Extract {
             inputs,
             json,

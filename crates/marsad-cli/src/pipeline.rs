@@ -5,6 +5,21 @@ use marsad_model::{PageError, PageResult};
 use marsad_page::{expand_inputs, read_pages, Expanded, ReadOptions};
 use rayon::prelude::*;
 
+/// Stored with each page, so that `reextract` and later stages can tell
+/// which extractor produced its articles.
+pub const EXTRACTOR_VERSION: &str = concat!("marsad-extract ", env!("CARGO_PKG_VERSION"));
+
+/// Size the worker pool (`-j`); all cores when not given.
+pub fn configure_threads(threads: Option<usize>) -> anyhow::Result<()> {
+    if let Some(n) = threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+            .map_err(|e| anyhow::anyhow!("setting up worker threads: {e}"))?;
+    }
+    Ok(())
+}
+
 /// How many pages are read ahead and extracted together; bounds memory
 /// while keeping every core busy.
 const CHUNK_PAGES: usize = 256;

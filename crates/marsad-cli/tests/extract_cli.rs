@@ -435,3 +435,63 @@ fn a_warc_with_a_truncated_record_keeps_the_others() {
     assert_eq!(pages[2]["source"], format!("{path}#3"));
     assert_eq!(pages[2]["articles"].as_array().unwrap().len(), 2);
 }
+
+const LEGACY_PAGE: &str = "<html lang=\"ar\" dir=\"rtl\"><head>\
+<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1256\">\
+<title>وزير الخارجية يبحث مع نظيره الفرنسي الأزمة في السودان</title></head><body>\
+<nav><a href=\"/\">الرئيسية</a> <a href=\"/news\">أخبار</a></nav>\
+<article><h1>وزير الخارجية يبحث مع نظيره الفرنسي الأزمة في السودان</h1>\
+<div class=\"date\">منذ 3 ساعات</div>\
+<p>بحث وزير الخارجية اليوم مع نظيره الفرنسي في اتصال هاتفي تطورات الأزمة في السودان، وسبل دعم جهود التهدئة ووقف إطلاق النار.</p>\
+<p>وأكد الجانبان أهمية إيصال المساعدات الإنسانية إلى المتضررين دون عوائق، ودعم المسار السياسي الذي ترعاه الأمم المتحدة.</p>\
+<p>واتفق الوزيران على مواصلة التنسيق والتشاور خلال الفترة المقبلة بشأن القضايا الإقليمية ذات الاهتمام المشترك.</p>\
+</article><footer>جميع الحقوق محفوظة</footer></body></html>";
+
+#[test]
+fn legacy_arabic_html_plain_and_gzipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let (bytes, _, _) = encoding_rs::WINDOWS_1256.encode(LEGACY_PAGE);
+    assert!(std::str::from_utf8(&bytes).is_err(), "really windows-1256");
+    let plain = write(dir.path(), "legacy.html", &bytes);
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(&bytes).unwrap();
+    let gzipped = write(dir.path(), "legacy.html.gz", &gz.finish().unwrap());
+    let out = marsad()
+        .args(["extract", "--json", &plain, &gzipped])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    for page in json_lines(&out) {
+        assert_eq!(page["format"], "html");
+        assert_eq!(
+            first_title(&page),
+            "وزير الخارجية يبحث مع نظيره الفرنسي الأزمة في السودان"
+        );
+        let first = page["articles"][0]["paragraphs"][0]["text"]
+            .as_str()
+            .unwrap();
+        assert!(first.starts_with("بحث وزير الخارجية اليوم"), "{first}");
+        // No fetch time for a file: a relative date cannot be resolved.
+        assert!(page["articles"][0]["published"].is_null());
+    }
+}
+
+#[test]
+fn a_relative_date_is_anchored_on_the_warc_fetch_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let warc = warc_response(
+        "https://example.sd/news/1",
+        "2024-06-19T10:05:00Z",
+        LEGACY_PAGE.as_bytes(),
+        None,
+    );
+    let path = write(dir.path(), "one.warc", &warc);
+    let out = marsad()
+        .args(["extract", "--json", &path])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = &json_lines(&out)[0];
+    let published = page["articles"][0]["published"].as_str().unwrap();
+    assert_eq!(published, "2024-06-19T07:05");
+}

@@ -116,7 +116,7 @@ pub(crate) fn best_container(
                 eff *= BODY_MARKER_BONUS;
             }
             // `>=`: on a tie the deeper (later) node wins, so wrappers lose.
-            if best.map_or(true, |(_, b)| eff >= b) {
+            if best.is_none_or(|(_, b)| eff >= b) {
                 best = Some((i, eff));
             }
         }

@@ -1,0 +1,370 @@
+//! The Arabic analyzers: marsad-text's steps as a tantivy tokenizer and token filters.
+//!
+//! ```text
+//! ArabicTokenizer ─ matching-form words (NFKC, no diacritics/tatweel, folded letters,
+//!   │               Latin lowercased), offsets into the original text
+//!   ├─ CliticFilter ─ RemoveLong ───────────────────────── "marsad_ar"      title, subtitle, text
+//!   ├─ LightStemFilter ─ RemoveLong ────────────────────── "marsad_ar_stem" stem
+//!   └─ CliticFilter ─ SkeletonFilter ─ RemoveLong ──────── "marsad_ar_skel" skel (skeleton|word)
+//! ```
+//!
+//! Every filter keeps the token's offsets, so highlights computed on any field land on the
+//! original word as written (with its diacritics and clitics).
+
+use tantivy::tokenizer::{
+    RemoveLongFilter, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
+};
+
+use crate::settings::{MAX_TOKEN_BYTES, MIN_SKELETON_CHARS};
+
+/// Analyzer of the `title`, `subtitle` and `text` fields: clitic-free words.
+pub const BASE_ANALYZER: &str = "marsad_ar";
+/// Analyzer of the `stem` field: light stems, for recall.
+pub const STEM_ANALYZER: &str = "marsad_ar_stem";
+/// Analyzer of the `skel` field: `skeleton|word`, the lookup table of spelling variants.
+pub const SKELETON_ANALYZER: &str = "marsad_ar_skel";
+
+/// `ArabicTokenizer → CliticFilter`: the form indexed in `title`, `subtitle` and `text`.
+pub fn base_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(ArabicTokenizer)
+        .filter(CliticFilter)
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .build()
+}
+
+/// `ArabicTokenizer → LightStemFilter`: the recall-only `stem` field.
+pub fn stem_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(ArabicTokenizer)
+        .filter(LightStemFilter)
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .build()
+}
+
+/// `ArabicTokenizer → CliticFilter → SkeletonFilter`: the `skel` lookup field.
+pub fn skeleton_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(ArabicTokenizer)
+        .filter(CliticFilter)
+        .filter(SkeletonFilter)
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .build()
+}
+
+/// Replaces the token text with a sub-slice of itself, given as a function of the text.
+fn keep_subslice(text: &mut String, pick: impl for<'s> Fn(&'s str) -> &'s str) {
+    let (start, len) = {
+        let kept = pick(text);
+        if kept.len() == text.len() {
+            return;
+        }
+        // `pick` returns a sub-slice of its argument: its address gives its place.
+        (kept.as_ptr() as usize - text.as_ptr() as usize, kept.len())
+    };
+    text.truncate(start + len);
+    text.replace_range(..start, "");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tokenizer
+
+/// Words of the text in marsad-text's matching form ([`marsad_text::tokenize`]), one position
+/// per word, offsets into the original text.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ArabicTokenizer;
+
+pub struct ArabicTokenStream<'a> {
+    words: marsad_text::TokenStream<'a>,
+    token: Token,
+}
+
+impl Tokenizer for ArabicTokenizer {
+    type TokenStream<'a> = ArabicTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> ArabicTokenStream<'a> {
+        ArabicTokenStream {
+            words: marsad_text::TokenStream::new(text),
+            token: Token::default(),
+        }
+    }
+}
+
+impl TokenStream for ArabicTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        let Some(word) = self.words.next_token() else {
+            return false;
+        };
+        self.token.text.clear();
+        self.token.text.push_str(word.surface);
+        self.token.offset_from = word.start;
+        self.token.offset_to = word.end;
+        // Starts at usize::MAX: the first word is at position 0.
+        self.token.position = self.token.position.wrapping_add(1);
+        self.token.position_length = 1;
+        true
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// A filter that rewrites each token's text in place.
+
+/// A token filter that maps each token's text to a sub-slice of itself.
+pub trait SliceFilter: Clone + Copy + Send + Sync + 'static {
+    fn pick(text: &str) -> &str;
+}
+
+#[derive(Clone)]
+pub struct SliceFilterWrapper<F, T> {
+    inner: T,
+    _filter: F,
+}
+
+pub struct SliceFilterStream<F, S> {
+    tail: S,
+    _filter: F,
+}
+
+impl<F: SliceFilter, T: Tokenizer> Tokenizer for SliceFilterWrapper<F, T> {
+    type TokenStream<'a> = SliceFilterStream<F, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        SliceFilterStream {
+            tail: self.inner.token_stream(text),
+            _filter: self._filter,
+        }
+    }
+}
+
+impl<F: SliceFilter, S: TokenStream> TokenStream for SliceFilterStream<F, S> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        keep_subslice(&mut self.tail.token_mut().text, F::pick);
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}
+
+/// Removes proclitics (و ف ب ك ل, ال) and pronoun suffixes: [`marsad_text::strip_clitics`].
+/// "والاتفاقية" and "بالاتفاقية" become "اتفاقيه"; "وزير" stays "وزير".
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CliticFilter;
+
+impl SliceFilter for CliticFilter {
+    fn pick(text: &str) -> &str {
+        marsad_text::strip_clitics(text)
+    }
+}
+
+impl TokenFilter for CliticFilter {
+    type Tokenizer<T: Tokenizer> = SliceFilterWrapper<CliticFilter, T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> Self::Tokenizer<T> {
+        SliceFilterWrapper {
+            inner: tokenizer,
+            _filter: self,
+        }
+    }
+}
+
+/// Light stem of a matching-form word: clitics then light10 suffixes
+/// ([`marsad_text::light_stem_ref`]). Takes the surface form, not the clitic-free base: the
+/// stemmer strips clitics itself, and stripping twice could eat a letter of the word.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LightStemFilter;
+
+impl SliceFilter for LightStemFilter {
+    fn pick(text: &str) -> &str {
+        marsad_text::light_stem_ref(text)
+    }
+}
+
+impl TokenFilter for LightStemFilter {
+    type Tokenizer<T: Tokenizer> = SliceFilterWrapper<LightStemFilter, T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> Self::Tokenizer<T> {
+        SliceFilterWrapper {
+            inner: tokenizer,
+            _filter: self,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Skeletons
+
+/// Separates the skeleton from the word in `skel` terms (`ترمب|ترامب`).
+pub const SKELETON_SEPARATOR: char = '|';
+
+/// The word has an Arabic letter: names in Latin letters do not vary the same way.
+pub fn is_arabic_word(word: &str) -> bool {
+    word.chars().any(marsad_text::is_arabic_letter)
+}
+
+/// The skeleton of one clitic-free word, if it is long enough to mean something.
+pub fn word_skeleton(base: &str) -> Option<String> {
+    let skeleton = marsad_text::skeleton(base);
+    let letters = skeleton.chars().take(MIN_SKELETON_CHARS).count();
+    (letters >= MIN_SKELETON_CHARS).then_some(skeleton)
+}
+
+/// Replaces each clitic-free Arabic word by `skeleton|word` ([`marsad_text::skeleton`]), so
+/// that the `skel` field's dictionary lists the spellings of each skeleton together: the
+/// lookup table of [`crate::variants`]. Words with a skeleton shorter than
+/// [`MIN_SKELETON_CHARS`] (قال → قل) and words without Arabic letters are dropped.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SkeletonFilter;
+
+impl TokenFilter for SkeletonFilter {
+    type Tokenizer<T: Tokenizer> = SkeletonFilterWrapper<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> Self::Tokenizer<T> {
+        SkeletonFilterWrapper { inner: tokenizer }
+    }
+}
+
+#[derive(Clone)]
+pub struct SkeletonFilterWrapper<T> {
+    inner: T,
+}
+
+impl<T: Tokenizer> Tokenizer for SkeletonFilterWrapper<T> {
+    type TokenStream<'a> = SkeletonTokenStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        SkeletonTokenStream {
+            tail: self.inner.token_stream(text),
+        }
+    }
+}
+
+pub struct SkeletonTokenStream<S> {
+    tail: S,
+}
+
+impl<S: TokenStream> TokenStream for SkeletonTokenStream<S> {
+    fn advance(&mut self) -> bool {
+        while self.tail.advance() {
+            let token = self.tail.token_mut();
+            if !is_arabic_word(&token.text) {
+                continue;
+            }
+            if let Some(skeleton) = word_skeleton(&token.text) {
+                let word = std::mem::replace(&mut token.text, skeleton);
+                token.text.push(SKELETON_SEPARATOR);
+                token.text.push_str(&word);
+                return true;
+            }
+        }
+        false
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (text, offsets slice of the original, position) of every token.
+    fn run(mut analyzer: TextAnalyzer, text: &str) -> Vec<(String, String, usize)> {
+        let mut out = Vec::new();
+        let mut stream = analyzer.token_stream(text);
+        while let Some(t) = stream.next() {
+            out.push((
+                t.text.clone(),
+                text[t.offset_from..t.offset_to].to_owned(),
+                t.position,
+            ));
+        }
+        out
+    }
+
+    fn texts(analyzer: TextAnalyzer, text: &str) -> Vec<String> {
+        run(analyzer, text).into_iter().map(|t| t.0).collect()
+    }
+
+    #[test]
+    fn tokenizer_gives_matching_forms_with_original_spans() {
+        let text = "قالَ الرئيسُ لـ«رويترز» (Reuters) في ٢٠٢٤";
+        let tokens = run(TextAnalyzer::from(ArabicTokenizer), text);
+        let expected = [
+            ("قال", "قالَ", 0),
+            ("الرءيس", "الرئيسُ", 1),
+            ("ل", "ل", 2),
+            ("رويترز", "رويترز", 3),
+            ("reuters", "Reuters", 4),
+            ("في", "في", 5),
+            ("2024", "٢٠٢٤", 6),
+        ];
+        assert_eq!(tokens.len(), expected.len(), "{tokens:?}");
+        for (got, want) in tokens.iter().zip(expected) {
+            assert_eq!((got.0.as_str(), got.1.as_str(), got.2), want);
+        }
+    }
+
+    #[test]
+    fn clitic_filter_strips_prefixes_but_not_word_letters() {
+        assert_eq!(
+            texts(base_analyzer(), "والاتفاقية بالاتفاقية الاتفاقية وزير بوتين"),
+            ["اتفاقيه", "اتفاقيه", "اتفاقيه", "وزير", "بوتين"]
+        );
+        // Offsets still cover the whole written word, clitics and marks included.
+        let tokens = run(base_analyzer(), "وَالاتِّفاقيةُ");
+        assert_eq!(tokens[0].1, "وَالاتِّفاقيةُ");
+    }
+
+    #[test]
+    fn keep_subslice_handles_prefix_suffix_and_identity() {
+        let mut s = String::from("abcdef");
+        keep_subslice(&mut s, |t| &t[2..4]);
+        assert_eq!(s, "cd");
+        let mut s = String::from("abc");
+        keep_subslice(&mut s, |t| t);
+        assert_eq!(s, "abc");
+    }
+
+    #[test]
+    fn stem_filter_conflates_inflections() {
+        assert_eq!(
+            texts(stem_analyzer(), "الاتفاقيات والاتفاقية المعلمون"),
+            ["اتفاق", "اتفاق", "معلم"]
+        );
+    }
+
+    #[test]
+    fn skeleton_filter_keys_words_by_skeleton() {
+        assert_eq!(
+            texts(skeleton_analyzer(), "وترامب في بيونج يانج مع Trump"),
+            ["ترمب|ترامب", "بنغ|بيونج", "ينغ|يانج"]
+        );
+        assert_eq!(texts(skeleton_analyzer(), "ترمب"), ["ترمب|ترمب"]);
+        assert_eq!(texts(skeleton_analyzer(), "بیونغیانغ"), ["بنغنغ|بيونغيانغ"]);
+    }
+
+    #[test]
+    fn short_skeletons_are_dropped() {
+        // قال → قل: two consonants, too ambiguous to index.
+        assert!(texts(skeleton_analyzer(), "قال").is_empty());
+    }
+}

@@ -1,0 +1,470 @@
+//! The query language and its translation into tantivy queries.
+//!
+//! Syntax (deliberately small):
+//! * `word` — required. Every required word must match (AND). A word matches its clitic-free
+//!   form in title, subtitle or text; with a lower weight, its light stem (`stem` field) and
+//!   the spelling variants of it found in the index ([`crate::variants`]: ترمب → ترامب),
+//!   including the word read as two ("بيونغيانغ" → "بيونغ يانغ") and, with the word before
+//!   or after it, two words read as one ("بيونغ يانغ" → "بيونغيانغ").
+//! * `"a phrase"` (also `“…”`, `«…»`) — required, words adjacent and in order, in title,
+//!   subtitle or text (clitic-free forms), each word as written or as one of its spelling
+//!   variants. Not stemmed. A quoted single word is matched unstemmed. A missing closing
+//!   quote ends the phrase at the end of the query.
+//! * `-word`, `-"a phrase"` — excluded, on the exact (clitic-free) forms only: a loose
+//!   exclusion would drop documents the user did not mean to drop.
+//!
+//! A word that the analyzer splits (`covid-19`, `بـCNN`) is searched as a phrase of its parts,
+//! the way the text was indexed. Diacritics, tatweel, letter variants and case never matter:
+//! the query goes through the same analysis as the documents.
+
+use tantivy::query::{
+    BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RegexPhraseQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+use tantivy::Term;
+
+use crate::analysis::ArabicTokenizer;
+use crate::forward_only::ForwardOnly;
+use crate::schema::Fields;
+use crate::settings::{Boosts, MAX_TOKEN_BYTES, MIN_SPLIT_PART_CHARS};
+use crate::variants::Lexicon;
+
+/// One piece of a query, as the user wrote it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Part {
+    Word(String),
+    Phrase(String),
+}
+
+/// A query split into its pieces ([`parse_query`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ParsedQuery {
+    /// Required pieces, in query order.
+    pub required: Vec<Part>,
+    pub excluded: Vec<Part>,
+}
+
+const QUOTES: &[char] = &['"', '“', '”', '«', '»', '„'];
+
+/// Splits a query into words, quoted phrases and `-`excluded pieces. Never fails: stray
+/// quotes and dashes are read as well as they can be.
+pub fn parse_query(query: &str) -> ParsedQuery {
+    let mut parsed = ParsedQuery::default();
+    let mut rest = query.trim_start();
+    while !rest.is_empty() {
+        let mut excluded = false;
+        if let Some(after) = rest.strip_prefix('-') {
+            if after.starts_with(|c: char| !c.is_whitespace()) {
+                excluded = true;
+                rest = after;
+            }
+        }
+        let part = if let Some(open) = rest.chars().next().filter(|c| QUOTES.contains(c)) {
+            let inner = &rest[open.len_utf8()..];
+            let (phrase, after) = match inner.find(QUOTES) {
+                Some(end) => {
+                    let close = inner[end..].chars().next().map_or(1, char::len_utf8);
+                    (&inner[..end], &inner[end + close..])
+                }
+                None => (inner, ""),
+            };
+            rest = after;
+            Part::Phrase(phrase.trim().to_owned())
+        } else {
+            let end = rest
+                .find(|c: char| c.is_whitespace() || QUOTES.contains(&c))
+                .unwrap_or(rest.len());
+            let word = &rest[..end];
+            rest = &rest[end..];
+            Part::Word(word.to_owned())
+        };
+        let empty = matches!(&part, Part::Word(w) | Part::Phrase(w) if w.is_empty() || w == "-");
+        if !empty {
+            if excluded {
+                parsed.excluded.push(part);
+            } else {
+                parsed.required.push(part);
+            }
+        }
+        rest = rest.trim_start();
+    }
+    parsed
+}
+
+/// The index terms of one query word.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct WordTerms {
+    /// Clitic-free matching form (`title`, `subtitle`, `text`).
+    pub base: String,
+    /// Light stem (`stem`).
+    pub stem: String,
+}
+
+impl WordTerms {
+    fn new(surface: &str) -> WordTerms {
+        WordTerms {
+            base: marsad_text::strip_clitics(surface).to_owned(),
+            stem: marsad_text::light_stem_ref(surface).to_owned(),
+        }
+    }
+}
+
+/// A query piece after analysis.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Item {
+    /// One word; `exact` when it was quoted (no stemming).
+    Word { terms: WordTerms, exact: bool },
+    /// Two or more words that must be adjacent.
+    Phrase(Vec<WordTerms>),
+}
+
+/// Analyzed query: required items, the pairs of adjacent plain words, and excluded items.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Analyzed {
+    pub required: Vec<Item>,
+    /// `pairs[i]`: required items i and i+1 as one name ("بيونغ يانغ"), when both are plain
+    /// words.
+    pub pairs: Vec<Option<String>>,
+    pub excluded: Vec<Item>,
+}
+
+fn analyze_text(text: &str) -> Vec<WordTerms> {
+    let mut tokenizer = TextAnalyzer::from(ArabicTokenizer);
+    let mut stream = tokenizer.token_stream(text);
+    let mut out = Vec::new();
+    while let Some(t) = stream.next() {
+        if t.text.len() <= MAX_TOKEN_BYTES {
+            out.push(WordTerms::new(&t.text));
+        }
+    }
+    out
+}
+
+fn analyze_part(part: &Part) -> Option<Item> {
+    let (text, quoted) = match part {
+        Part::Word(w) => (w, false),
+        Part::Phrase(p) => (p, true),
+    };
+    let mut words = analyze_text(text);
+    match words.len() {
+        0 => None,
+        1 => words.pop().map(|terms| Item::Word {
+            terms,
+            exact: quoted,
+        }),
+        _ => Some(Item::Phrase(words)),
+    }
+}
+
+impl Analyzed {
+    pub(crate) fn new(parsed: &ParsedQuery) -> Analyzed {
+        let required: Vec<Item> = parsed.required.iter().filter_map(analyze_part).collect();
+        let pairs = required
+            .windows(2)
+            .map(|w| match w {
+                [Item::Word {
+                    terms: a,
+                    exact: false,
+                }, Item::Word {
+                    terms: b,
+                    exact: false,
+                }] => Some(format!("{} {}", a.base, b.base)),
+                _ => None,
+            })
+            .collect();
+        let excluded = parsed.excluded.iter().filter_map(analyze_part).collect();
+        Analyzed {
+            required,
+            pairs,
+            excluded,
+        }
+    }
+}
+
+/// Which form of a word a query term is, for snippets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TermKind {
+    Base,
+    Stem,
+}
+
+/// A term the query can match, for snippets: kind, text, weight of its field.
+pub(crate) type HighlightTerm = (TermKind, String, f32);
+
+fn boosted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
+    if boost == 1.0 {
+        query
+    } else {
+        Box::new(BoostQuery::new(query, boost))
+    }
+}
+
+fn term_query(field: Field, text: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::WithFreqs,
+    ))
+}
+
+/// A regex matching exactly one of `words`.
+fn alternation(words: &[String]) -> String {
+    let mut out = String::from("(");
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            out.push('|');
+        }
+        for c in w.chars() {
+            if c.is_ascii_punctuation() {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out.push(')');
+    out
+}
+
+/// Adjacent words in `field`, each one of its alternatives.
+fn phrase_query(field: Field, words: &[Vec<String>]) -> Box<dyn Query> {
+    match words {
+        [one] if one.len() == 1 => term_query(field, &one[0]),
+        _ if words.iter().all(|alts| alts.len() == 1) => Box::new(PhraseQuery::new(
+            words
+                .iter()
+                .map(|alts| Term::from_field_text(field, &alts[0]))
+                .collect(),
+        )),
+        [one] => Box::new(BooleanQuery::new(
+            one.iter()
+                .map(|w| (Occur::Should, term_query(field, w)))
+                .collect(),
+        )),
+        _ => Box::new(RegexPhraseQuery::new(
+            field,
+            words.iter().map(|alts| alternation(alts)).collect(),
+        )),
+    }
+}
+
+/// Builds the tantivy query of an analyzed query, looking name variants up in the index.
+pub(crate) struct QueryBuilder<'a, 's> {
+    pub fields: &'a Fields,
+    pub boosts: Boosts,
+    pub lexicon: &'a mut Lexicon<'s>,
+    /// Every term that can match, for snippets.
+    pub highlights: Vec<HighlightTerm>,
+}
+
+type Clauses = Vec<(Occur, Box<dyn Query>)>;
+
+impl QueryBuilder<'_, '_> {
+    /// Adjacent words (or one word) in title, subtitle and text, with field boosts × `weight`.
+    ///
+    /// A variant stands in for the `reference` words of the query. Its BM25 score is scaled
+    /// down by the ratio of their IDFs, so that a rare variant spelling scores like the word
+    /// the user typed, not above it (BM25 alone would rank a doc with a rare variant over one
+    /// with the common spelling typed). Never scaled up. An empty `reference`: no scaling.
+    fn text_fields(
+        &mut self,
+        words: &[Vec<String>],
+        weight: f32,
+        reference: &[&str],
+        out: &mut Clauses,
+    ) {
+        let f = self.fields;
+        for (field, boost) in [
+            (f.title, self.boosts.title),
+            (f.subtitle, self.boosts.subtitle),
+            (f.text, self.boosts.text),
+        ] {
+            let scale = if reference.is_empty() {
+                1.0
+            } else {
+                let reference: f32 = reference.iter().map(|w| self.lexicon.idf(field, w)).sum();
+                let variant: f32 = words
+                    .iter()
+                    .map(|alts| {
+                        alts.iter()
+                            .map(|w| self.lexicon.idf(field, w))
+                            .fold(0.0, f32::max)
+                    })
+                    .sum();
+                if variant > 0.0 {
+                    (reference / variant).min(1.0)
+                } else {
+                    1.0
+                }
+            };
+            out.push((
+                Occur::Should,
+                boosted(phrase_query(field, words), boost * weight * scale),
+            ));
+        }
+        for alts in words {
+            for w in alts {
+                self.highlights.push((TermKind::Base, w.clone(), weight));
+            }
+        }
+    }
+
+    /// Variant spellings of `word` (a word, or two adjacent words read as one name), standing
+    /// in for `reference`.
+    fn variants(
+        &mut self,
+        word: &str,
+        reference: &[&str],
+        out: &mut Clauses,
+    ) -> tantivy::Result<()> {
+        for v in self.lexicon.variants(word)? {
+            self.text_fields(&[vec![v]], self.boosts.variant, reference, out);
+        }
+        Ok(())
+    }
+
+    /// The query of one required item; `pairs` are the names it forms with the plain words
+    /// before and after it.
+    fn item(&mut self, item: &Item, pairs: &[&Option<String>]) -> tantivy::Result<Box<dyn Query>> {
+        let mut should = Vec::new();
+        match item {
+            Item::Word { terms, exact } => {
+                let base = terms.base.as_str();
+                self.text_fields(&[vec![terms.base.clone()]], 1.0, &[], &mut should);
+                if !exact {
+                    should.push((
+                        Occur::Should,
+                        boosted(term_query(self.fields.stem, &terms.stem), self.boosts.stem),
+                    ));
+                    self.highlights
+                        .push((TermKind::Stem, terms.stem.clone(), self.boosts.stem));
+                }
+                self.variants(base, &[base], &mut should)?;
+                if base.chars().count() >= 2 * MIN_SPLIT_PART_CHARS {
+                    for (left, right) in self.lexicon.splits(base)? {
+                        let variant = self.boosts.variant;
+                        self.text_fields(&[left, right], variant, &[base], &mut should);
+                    }
+                }
+                for pair in pairs.iter().copied().flatten() {
+                    self.variants(pair, &[base], &mut should)?;
+                }
+            }
+            Item::Phrase(words) => {
+                let bases: Vec<Vec<String>> = words.iter().map(|w| vec![w.base.clone()]).collect();
+                self.text_fields(&bases, 1.0, &[], &mut should);
+                let reference: Vec<&str> = words.iter().map(|w| w.base.as_str()).collect();
+                let mut alternatives = Vec::with_capacity(words.len());
+                for w in words {
+                    let mut alts = vec![w.base.clone()];
+                    alts.extend(self.lexicon.variants(&w.base)?);
+                    alternatives.push(alts);
+                }
+                if alternatives.iter().any(|alts| alts.len() > 1) {
+                    let variant = self.boosts.variant;
+                    self.text_fields(&alternatives, variant, &reference, &mut should);
+                }
+                if let [a, b] = &words[..] {
+                    self.variants(&format!("{} {}", a.base, b.base), &reference, &mut should)?;
+                }
+            }
+        }
+        Ok(Box::new(BooleanQuery::new(should)))
+    }
+
+    /// Exact forms only, for exclusions.
+    fn excluded_item(&mut self, item: &Item) -> Box<dyn Query> {
+        let words: Vec<Vec<String>> = match item {
+            Item::Word { terms, .. } => vec![vec![terms.base.clone()]],
+            Item::Phrase(words) => words.iter().map(|w| vec![w.base.clone()]).collect(),
+        };
+        let mut should = Vec::new();
+        let highlights = self.highlights.len();
+        self.text_fields(&words, 1.0, &[], &mut should);
+        self.highlights.truncate(highlights);
+        Box::new(ForwardOnly(Box::new(BooleanQuery::new(should))))
+    }
+
+    /// One `Must` clause per required item (the items are ANDed), then one `MustNot` clause
+    /// per excluded item.
+    pub(crate) fn build(&mut self, analyzed: &Analyzed) -> tantivy::Result<Clauses> {
+        let none = None;
+        let mut clauses = Vec::new();
+        for (i, item) in analyzed.required.iter().enumerate() {
+            let before = i
+                .checked_sub(1)
+                .and_then(|j| analyzed.pairs.get(j))
+                .unwrap_or(&none);
+            let after = analyzed.pairs.get(i).unwrap_or(&none);
+            clauses.push((Occur::Must, self.item(item, &[before, after])?));
+        }
+        for item in &analyzed.excluded {
+            clauses.push((Occur::MustNot, self.excluded_item(item)));
+        }
+        Ok(clauses)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(s: &str) -> Part {
+        Part::Word(s.into())
+    }
+    fn p(s: &str) -> Part {
+        Part::Phrase(s.into())
+    }
+
+    #[test]
+    fn words_phrases_and_exclusions() {
+        let q = parse_query(r#"  وزير "الخارجية الروسي" -لافروف -"كيم جونغ" «بيونغ يانغ» "#);
+        assert_eq!(
+            q.required,
+            [w("وزير"), p("الخارجية الروسي"), p("بيونغ يانغ")]
+        );
+        assert_eq!(q.excluded, [w("لافروف"), p("كيم جونغ")]);
+    }
+
+    #[test]
+    fn stray_quotes_and_dashes() {
+        let q = parse_query(r#"covid-19 - "غير مغلق"#);
+        assert_eq!(q.required, [w("covid-19"), p("غير مغلق")]);
+        assert!(q.excluded.is_empty());
+        assert_eq!(parse_query(r#""" -"" -"#), ParsedQuery::default());
+        assert_eq!(
+            parse_query("word\"x y\"z").required,
+            [w("word"), p("x y"), w("z")]
+        );
+    }
+
+    #[test]
+    fn analysis_of_words_and_split_words() {
+        let a = Analyzed::new(&parse_query("بالاتفاقيةِ بـCNN ترامب"));
+        let Item::Word { terms, exact } = &a.required[0] else {
+            panic!("{a:?}")
+        };
+        assert_eq!(terms.base, "اتفاقيه");
+        assert_eq!(terms.stem, "اتفاق");
+        assert!(!exact);
+        let Item::Phrase(parts) = &a.required[1] else {
+            panic!("{a:?}")
+        };
+        let bases: Vec<&str> = parts.iter().map(|t| t.base.as_str()).collect();
+        assert_eq!(bases, ["ب", "cnn"]);
+        // Pairs only of two plain words.
+        assert_eq!(a.pairs, [None, None]);
+        let a = Analyzed::new(&parse_query("بيونغ يانغ"));
+        assert_eq!(a.pairs, [Some("بيونغ يانغ".to_owned())]);
+    }
+
+    #[test]
+    fn alternation_escapes_punctuation() {
+        assert_eq!(alternation(&["ترمب".into(), "a.b".into()]), r"(ترمب|a\.b)");
+    }
+
+    #[test]
+    fn punctuation_only_parts_vanish() {
+        let a = Analyzed::new(&parse_query("، ؟ ..."));
+        assert!(a.required.is_empty());
+    }
+}

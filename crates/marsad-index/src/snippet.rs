@@ -1,0 +1,322 @@
+//! Snippets: the best window of a document's text, matches wrapped in `[[` `]]`.
+//!
+//! The words of the text are read with marsad-text's tokenizer (the analysis of the `text`
+//! field) and compared with the query's terms: clitic-free forms, including the spelling
+//! variants the query found, and light stems. So a word found as typed, as a variant or by
+//! its stem is highlighted. Offsets point into the original text: the highlight covers the
+//! word as written, diacritics and clitics included ("[[وَالاتِّفاقية]]").
+//!
+//! tantivy's `SnippetGenerator` does the same job but allocates two strings per word of the
+//! text (tagged token and lowercased copy); on 20 long articles that was most of a query's
+//! time, so the window is chosen here, without allocating per word.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use tantivy::{Score, Searcher, Term};
+
+use crate::query::{HighlightTerm, TermKind};
+use crate::schema::Fields;
+use crate::settings::{MAX_SNIPPET_MATCHES, SNIPPET_LEAD_BYTES, SNIPPET_MAX_BYTES};
+
+/// Opening mark of a highlighted match in [`crate::Hit::snippet`].
+pub const HIGHLIGHT_START: &str = "[[";
+/// Closing mark of a highlighted match in [`crate::Hit::snippet`].
+pub const HIGHLIGHT_END: &str = "]]";
+/// Marks text cut at the start or end of a snippet.
+const ELLIPSIS: &str = "…";
+
+/// Words of a hit's text that the query matched, by their clitic-free form or their stem.
+pub(crate) struct Highlighter {
+    /// Weight of each matching form; `keys` index into it.
+    weights: Vec<Score>,
+    bases: HashMap<String, usize>,
+    stems: HashMap<String, usize>,
+}
+
+/// A matched word: its span in the original text and which query term it matched.
+#[derive(Clone, Copy, Debug)]
+struct Match {
+    start: usize,
+    end: usize,
+    key: usize,
+}
+
+impl Highlighter {
+    /// Weights each query term by its weight over its document frequency (as tantivy's
+    /// `SnippetGenerator` does), so that the window with the rarest matches wins.
+    pub(crate) fn new(
+        searcher: &Searcher,
+        fields: &Fields,
+        highlights: &[HighlightTerm],
+    ) -> tantivy::Result<Highlighter> {
+        let mut h = Highlighter {
+            weights: Vec::new(),
+            bases: HashMap::new(),
+            stems: HashMap::new(),
+        };
+        for (kind, text, weight) in highlights {
+            let (field, map) = match kind {
+                TermKind::Base => (fields.text, &mut h.bases),
+                TermKind::Stem => (fields.stem, &mut h.stems),
+            };
+            let df = searcher.doc_freq(&Term::from_field_text(field, text))?;
+            if df == 0 {
+                continue;
+            }
+            let weight = weight / (1.0 + df as Score);
+            match map.get(text.as_str()) {
+                Some(&key) => h.weights[key] = h.weights[key].max(weight),
+                None => {
+                    map.insert(text.clone(), h.weights.len());
+                    h.weights.push(weight);
+                }
+            }
+        }
+        Ok(h)
+    }
+
+    fn matches(&self, text: &str) -> Vec<Match> {
+        let mut out = Vec::new();
+        if self.weights.is_empty() {
+            return out;
+        }
+        marsad_text::tokenize_into(text, |t| {
+            let key = self.bases.get(t.base).or_else(|| {
+                if self.stems.is_empty() {
+                    None
+                } else {
+                    self.stems.get(marsad_text::light_stem_ref(t.surface))
+                }
+            });
+            if let Some(&key) = key {
+                if out.len() < MAX_SNIPPET_MATCHES {
+                    out.push(Match {
+                        start: t.start,
+                        end: t.end,
+                        key,
+                    });
+                }
+            }
+        });
+        out
+    }
+
+    /// The window of at most [`SNIPPET_MAX_BYTES`] that holds the most (and rarest) distinct
+    /// query terms, earliest on ties, with [`SNIPPET_LEAD_BYTES`] of context before its first
+    /// match.
+    fn best_window(&self, text: &str, matches: &[Match]) -> Range<usize> {
+        let span = SNIPPET_MAX_BYTES.saturating_sub(SNIPPET_LEAD_BYTES);
+        let mut best: Option<(Score, usize, usize)> = None; // score, count, anchor
+        let mut seen = vec![false; self.weights.len()];
+        for (i, anchor) in matches.iter().enumerate() {
+            seen.iter_mut().for_each(|s| *s = false);
+            let (mut score, mut count) = (0.0, 0);
+            for m in matches[i..]
+                .iter()
+                .take_while(|m| m.end <= anchor.start + span)
+            {
+                count += 1;
+                if !seen[m.key] {
+                    seen[m.key] = true;
+                    score += self.weights[m.key];
+                }
+            }
+            let better = match best {
+                None => true,
+                Some((s, c, _)) => score > s || (score == s && count > c),
+            };
+            if better {
+                best = Some((score, count, i));
+            }
+        }
+        let anchor = best.map_or(0, |(_, _, i)| matches[i].start);
+        let last_end = best.map_or(0, |(_, _, i)| {
+            matches[i..]
+                .iter()
+                .take_while(|m| m.end <= matches[i].start + span)
+                .last()
+                .map_or(matches[i].end, |m| m.end)
+        });
+        // Start: a word start at most SNIPPET_LEAD_BYTES before the anchor.
+        let mut start = floor_char_boundary(text, anchor.saturating_sub(SNIPPET_LEAD_BYTES));
+        if start > 0 {
+            start = match text[start..anchor].find(char::is_whitespace) {
+                Some(ws) => anchor - text[start + ws..anchor].trim_start().len(),
+                None => anchor,
+            };
+        }
+        // End: a word end, at most SNIPPET_MAX_BYTES after the start, after the last match.
+        let mut end = floor_char_boundary(text, (start + SNIPPET_MAX_BYTES).min(text.len()));
+        if end < text.len() && end > last_end {
+            if let Some(ws) = text[last_end..end].rfind(char::is_whitespace) {
+                end = last_end + ws;
+            }
+        }
+        start..end.max(last_end)
+    }
+
+    /// The best window of `text` with its matches marked, or `None` if nothing matches in it.
+    pub(crate) fn snippet(&self, text: &str) -> Option<String> {
+        let matches = self.matches(text);
+        if matches.is_empty() {
+            return None;
+        }
+        let range = self.best_window(text, &matches);
+        let highlighted: Vec<Range<usize>> = matches
+            .iter()
+            .filter(|m| m.start >= range.start && m.end <= range.end)
+            .map(|m| m.start - range.start..m.end - range.start)
+            .collect();
+        let fragment = &text[range.clone()];
+        let (before, after) = (&text[..range.start], &text[range.end..]);
+        let mut out = String::with_capacity(fragment.len() + 16);
+        // Punctuation glued to the window («, », ".") stays with it; text that was cut
+        // becomes "…".
+        let is_glued = |c: char| !c.is_whitespace() && !c.is_alphanumeric();
+        if before.chars().any(char::is_alphanumeric) {
+            out.push_str(ELLIPSIS);
+            push_collapsed(&mut out, &before[before.trim_end_matches(is_glued).len()..]);
+        } else {
+            push_collapsed(&mut out, before.trim_start());
+        }
+        let mut at = 0;
+        for hl in merge_across_spaces(fragment, highlighted) {
+            push_collapsed(&mut out, &fragment[at..hl.start]);
+            out.push_str(HIGHLIGHT_START);
+            push_collapsed(&mut out, &fragment[hl.clone()]);
+            out.push_str(HIGHLIGHT_END);
+            at = hl.end;
+        }
+        push_collapsed(&mut out, &fragment[at..]);
+        if after.chars().any(char::is_alphanumeric) {
+            let glued = after.len() - after.trim_start_matches(is_glued).len();
+            push_collapsed(&mut out, &after[..glued]);
+            out.push_str(ELLIPSIS);
+        } else {
+            push_collapsed(&mut out, after.trim_end());
+        }
+        Some(out)
+    }
+}
+
+fn floor_char_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// Joins highlights separated by spaces only: "[[بيونغ يانغ]]", not "[[بيونغ]] [[يانغ]]".
+/// `ranges` are sorted and do not overlap (one per word).
+fn merge_across_spaces(text: &str, ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match out.last_mut() {
+            Some(last) if text[last.end..r.start].chars().all(char::is_whitespace) => {
+                last.end = r.end;
+            }
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+/// Appends `s` with every run of whitespace turned into one space: a snippet is one line.
+fn push_collapsed(out: &mut String, s: &str) {
+    let mut in_space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                out.push(' ');
+            }
+            in_space = true;
+        } else {
+            out.push(c);
+            in_space = false;
+        }
+    }
+}
+
+/// The opening of `text`, for documents whose match is not in the text (a title-only match):
+/// at most [`SNIPPET_MAX_BYTES`], cut at a space.
+pub(crate) fn lead(text: &str) -> String {
+    let text = text.trim();
+    let mut out = String::new();
+    if text.len() <= SNIPPET_MAX_BYTES {
+        push_collapsed(&mut out, text);
+        return out;
+    }
+    let mut cut = SNIPPET_MAX_BYTES;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = &text[..cut];
+    let head = head
+        .rfind(char::is_whitespace)
+        .map_or(head, |space| &head[..space]);
+    push_collapsed(&mut out, head.trim_end());
+    out.push_str(ELLIPSIS);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collapse_whitespace() {
+        let mut out = String::new();
+        push_collapsed(&mut out, "a \n\n b\tc");
+        assert_eq!(out, "a b c");
+    }
+
+    fn highlighter(bases: &[(&str, Score)]) -> Highlighter {
+        Highlighter {
+            weights: bases.iter().map(|b| b.1).collect(),
+            bases: bases
+                .iter()
+                .enumerate()
+                .map(|(i, b)| (b.0.to_owned(), i))
+                .collect(),
+            stems: HashMap::new(),
+        }
+    }
+
+    #[test]
+    fn window_around_a_match_deep_in_the_text() {
+        let filler = "كلام عادي ".repeat(60);
+        let text = format!("{filler}ثم وقعت الأطراف والاتفاقية اليوم. {filler}");
+        let s = highlighter(&[("اتفاقيه", 1.0)])
+            .snippet(&text)
+            .expect("snippet");
+        assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
+        assert!(s.contains("الأطراف [[والاتفاقية]] اليوم."), "{s}");
+        assert!(
+            s.len() <= SNIPPET_MAX_BYTES + 2 * ELLIPSIS.len() + 4,
+            "{}",
+            s.len()
+        );
+        // Starts at a word.
+        assert!(s.starts_with("…كلام") || s.starts_with("…عادي"), "{s}");
+    }
+
+    #[test]
+    fn window_prefers_more_distinct_and_rarer_terms() {
+        let filler = "كلام عادي ".repeat(40);
+        let text = format!("وزير هنا. {filler} وزير الخارجية هناك. {filler}");
+        let h = highlighter(&[("وزير", 0.1), ("خارجيه", 1.0)]);
+        let s = h.snippet(&text).expect("snippet");
+        assert!(s.contains("[[وزير الخارجية]]"), "{s}");
+        assert!(h.snippet("لا شيء هنا").is_none());
+    }
+
+    #[test]
+    fn lead_cuts_at_a_space() {
+        assert_eq!(lead("  قصير  "), "قصير");
+        let long = "كلمة ".repeat(100);
+        let l = lead(&long);
+        assert!(l.ends_with("كلمة…"), "{l}");
+        assert!(l.len() <= SNIPPET_MAX_BYTES + ELLIPSIS.len());
+    }
+}
