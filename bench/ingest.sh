@@ -33,8 +33,9 @@ print(closing[-1] if closing else log[-2000:])
 m = re.search(r"(\d+) stored, (\d+) articles", closing[-1] if closing else "")
 articles = int(m.group(2)) if m else 0
 db = os.path.getsize(os.path.join(work, "data", "marsad.sqlite")) / 2**20
+idx = sum(os.path.getsize(os.path.join(r, f)) for r, _, fs in os.walk(os.path.join(work, "data", "index")) for f in fs) / 2**20
 print(f"command: {' '.join(cmd)}")
 print(f"exit status {status}; {articles} articles in {secs:.2f} s = {articles / secs:.0f} articles/s; "
-      f"peak RSS {peak_mib:.0f} MiB; store {db:.0f} MiB; {os.cpu_count()} cores")
+      f"peak RSS {peak_mib:.0f} MiB; store {db:.0f} MiB; index {idx:.0f} MiB; {os.cpu_count()} cores")
 sys.exit(status)
 PY
