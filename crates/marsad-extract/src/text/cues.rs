@@ -356,37 +356,35 @@ pub fn is_word_char(c: char) -> bool {
     }
 }
 
-/// Fold text for cue matching: Arabic letter variants, diacritics, tatweel,
-/// invisible controls, digits, Latin case and runs of white space.
+/// Fold text for cue matching: marsad-text's matching form (letter
+/// variants, diacritics, tatweel, invisible controls, digits, quotes, Latin
+/// case), with runs of white space made one space and the ends trimmed, so
+/// that phrases match across a scraper's spacing.
 pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut pending_space = false;
-    for c in s.chars() {
-        let mapped = match c {
-            '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' => continue,
-            '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => continue,
-            '\u{061C}' | '\u{FEFF}' | '\u{00AD}' => continue,
-            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
-            'ى' | 'ی' => 'ي',
-            'ک' => 'ك',
-            'ة' => 'ه',
-            '٠'..='٩' => char::from(b'0' + (c as u32 - '٠' as u32) as u8),
-            '۰'..='۹' => char::from(b'0' + (c as u32 - '۰' as u32) as u8),
-            c if c.is_whitespace() => {
-                pending_space = !out.is_empty();
-                continue;
-            }
-            c if c.is_ascii() => c.to_ascii_lowercase(),
-            c if is_arabic_script(c) => c,
-            c => c.to_lowercase().next().unwrap_or(c),
-        };
-        if pending_space {
+    let matching = marsad_text::normalize_for_matching(s);
+    if !needs_space_folding(&matching) {
+        return matching;
+    }
+    let mut out = String::with_capacity(matching.len());
+    for word in matching.split_whitespace() {
+        if !out.is_empty() {
             out.push(' ');
-            pending_space = false;
         }
-        out.push(mapped);
+        out.push_str(word);
     }
     out
+}
+
+fn needs_space_folding(s: &str) -> bool {
+    let mut prev_space = true;
+    for c in s.chars() {
+        let space = c.is_whitespace();
+        if space && (prev_space || c != ' ') {
+            return true;
+        }
+        prev_space = space;
+    }
+    prev_space && !s.is_empty()
 }
 
 /// A cue list folded once, for repeated matching: prefix and exact tests
