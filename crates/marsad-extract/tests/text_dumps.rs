@@ -126,3 +126,61 @@ fn a_caption_repeating_a_paragraph_stays_out_of_the_body() {
     assert!(a.paragraphs.iter().all(|p| p.line != Some(5)));
     assert_eq!(a.paragraphs.len(), 3);
 }
+
+/// Random pages built from the pieces real dumps are made of (prose, cue
+/// phrases, dates, captions, bidi marks, odd line ends, stray bytes) never
+/// make extraction panic, and every line it reports exists in the input.
+#[test]
+fn random_dumps_never_panic_and_report_real_lines() {
+    const PIECES: &[&str] = &[
+        "أكد الرئيس في كلمته أمام البرلمان أن الحكومة ماضية في تنفيذ برنامج الإصلاح الاقتصادي رغم الصعوبات.",
+        "وقال المتحدث باسم الوزارة إن المفاوضات ستستأنف الأسبوع المقبل في العاصمة القطرية الدوحة",
+        "عنوان قصير للخبر",
+        "شاهد ايضاً: عنوان خبر آخر",
+        "إقرأ أيضاً:",
+        "أخبار ذات صلة",
+        "لا توجد تعليقات على الخبر",
+        "الثلاثاء، 19 نوفمبر 2024 02:31 م",
+        "١١ شوال ١٤٤١هـ - ٠٣ يونيو ٢٠٢٠م",
+        "صورة من الأرشيف (رويترز)",
+        "© 2025 جميع الحقوق محفوظة",
+        "FacebookTwitterWhatsApp",
+        "المصدر: الجزيرة",
+        "كلمات دلالية: سياسة",
+        "READ  something",
+        "\u{200F}\u{202B}",
+        "«",
+        ":",
+        "TT",
+        "على خطى حلف الناتوتكمن أهمية الزيارة في المضامين الموضوعية أكثر منها من حيث الشكل.",
+        "x",
+        "",
+    ];
+    const BREAKS: &[&str] = &["\n", "\r\n", "\n\n", " ", "\r", "\n \n"];
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    for _ in 0..2_000 {
+        let mut page = String::new();
+        for _ in 0..next(60) {
+            page.push_str(PIECES[next(PIECES.len())]);
+            page.push_str(BREAKS[next(BREAKS.len())]);
+        }
+        let lines = page.split('\n').count() as u32;
+        let got = extract(&page);
+        for a in &got.articles {
+            for p in &a.paragraphs {
+                let l = p.line.unwrap();
+                assert!(l >= 1 && l <= lines, "line {l} of {lines}");
+                assert!(!p.text.trim().is_empty());
+            }
+            if let Some(t) = a.title_line {
+                assert!(t >= 1 && t <= lines);
+            }
+        }
+    }
+}
