@@ -325,9 +325,19 @@ impl<'a> Line<'a> {
         })
     }
 
+    /// "الرئيسية > أخبار > العالم": words between separators (a date such as
+    /// "07/06/2018" has separators but no words between them).
     fn is_breadcrumb(&self) -> bool {
-        let seps = self.text.matches(['›', '»', '>', '/']).count();
-        seps >= 2 && self.words <= 12 && !self.ends_sentence && !self.text.contains('«')
+        let parts: Vec<&str> = self.text.split(['›', '»', '>', '/']).collect();
+        let worded = parts
+            .iter()
+            .filter(|p| p.chars().any(cues::is_letter))
+            .count();
+        parts.len() >= 3
+            && worded >= 3
+            && self.words <= 12
+            && !self.ends_sentence
+            && !self.text.contains('«')
     }
 
     fn read_also(&self, cues: &Cues) -> Option<LineKind> {
@@ -445,7 +455,12 @@ impl<'a> Line<'a> {
     }
 
     pub fn is_title_like(&self, arabic_page: bool) -> bool {
-        self.kind == LineKind::Short
+        // Headlines may end with "!" or "؟" (or even "."), which makes them
+        // look like a sentence of prose; a short one above a body is a title.
+        let headline_sized_sentence = self.kind == LineKind::Paragraph
+            && self.words <= PUNCTUATED_TITLE_MAX_WORDS
+            && !self.text.trim_end().ends_with(':');
+        (self.kind == LineKind::Short || headline_sized_sentence)
             && (TITLE_MIN_WORDS..=TITLE_MAX_WORDS).contains(&self.words)
             && self.chars <= TITLE_MAX_CHARS
             && (!arabic_page || self.arabic_letters * 2 >= self.arabic_letters + self.latin_letters)

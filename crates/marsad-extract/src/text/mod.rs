@@ -225,13 +225,50 @@ struct Run {
     last: usize,
     paragraphs: usize,
     chars: usize,
+    /// Paragraphs right under a short unpunctuated line (a heading).
+    headed: usize,
+    /// Paragraphs cut off with an ellipsis, as teasers are.
+    teasers: usize,
 }
 
 impl Run {
-    fn is_article(&self) -> bool {
-        (self.paragraphs >= ARTICLE_MIN_PARAGRAPHS && self.chars >= ARTICLE_MIN_CHARS)
-            || self.chars >= ARTICLE_MIN_CHARS_ANY
+    fn new(i: usize, l: &Line, headed: bool) -> Self {
+        Run {
+            first: i,
+            last: i,
+            paragraphs: 1,
+            chars: l.chars,
+            headed: usize::from(headed),
+            teasers: usize::from(is_teaser(l)),
+        }
     }
+
+    fn extend(&mut self, other: &Run) {
+        self.last = other.last;
+        self.paragraphs += other.paragraphs;
+        self.chars += other.chars;
+        self.headed += other.headed;
+        self.teasers += other.teasers;
+    }
+
+    fn is_article(&self) -> bool {
+        ((self.paragraphs >= ARTICLE_MIN_PARAGRAPHS && self.chars >= ARTICLE_MIN_CHARS)
+            || self.chars >= ARTICLE_MIN_CHARS_ANY)
+            && !self.is_story_list()
+    }
+
+    /// Headline, teaser, headline, teaser…: a list of other stories, not an
+    /// article, even when its teasers run together like paragraphs.
+    fn is_story_list(&self) -> bool {
+        self.paragraphs >= 2
+            && (self.headed as f64 > STORY_LIST_MIN_HEADED_SHARE * self.paragraphs as f64
+                || self.teasers as f64 > STORY_LIST_MIN_TEASER_SHARE * self.paragraphs as f64)
+    }
+}
+
+fn is_teaser(l: &Line) -> bool {
+    let t = l.text.trim_end();
+    t.ends_with("...") || t.ends_with('…')
 }
 
 /// Group body-like lines into runs, bridging captions, planted links and
@@ -241,28 +278,20 @@ fn find_runs(lines: &[Line], modes: &[Mode]) -> Vec<Run> {
     let mut current: Option<Run> = None;
     let mut gap_short = 0;
     let mut gap_blocked = false;
+    // Whether the last non-blank line was a short unpunctuated one.
+    let mut under_heading = false;
     for (i, l) in lines.iter().enumerate() {
         match &l.kind {
             LineKind::Paragraph => {
                 let continues = !gap_blocked
                     && gap_short <= MAX_SHORT_LINES_IN_GAP
                     && current.as_ref().is_some_and(|r| modes[r.last] == modes[i]);
+                let this = Run::new(i, l, under_heading);
                 match current.as_mut() {
-                    Some(run) if continues => {
-                        run.last = i;
-                        run.paragraphs += 1;
-                        run.chars += l.chars;
-                    }
+                    Some(run) if continues => run.extend(&this),
                     _ => {
-                        if let Some(run) = current.take() {
-                            runs.push(run);
-                        }
-                        current = Some(Run {
-                            first: i,
-                            last: i,
-                            paragraphs: 1,
-                            chars: l.chars,
-                        });
+                        runs.extend(current.take());
+                        current = Some(this);
                     }
                 }
                 gap_short = 0;
@@ -275,6 +304,9 @@ fn find_runs(lines: &[Line], modes: &[Mode]) -> Vec<Run> {
             LineKind::Short if l.ends_sentence => {}
             LineKind::Short => gap_short += 1,
             _ => gap_blocked = true,
+        }
+        if l.kind != LineKind::Blank {
+            under_heading = l.kind == LineKind::Short && !l.ends_sentence;
         }
     }
     runs.extend(current);
@@ -325,7 +357,11 @@ fn choose_articles(lines: &[Line], runs: &[Run], modes: &[Mode], arabic_page: bo
     if chosen.is_empty() {
         if let Some(best) = runs
             .iter()
-            .filter(|r| r.chars >= FALLBACK_ARTICLE_MIN_CHARS && modes[r.first] != Mode::Comments)
+            .filter(|r| {
+                r.chars >= FALLBACK_ARTICLE_MIN_CHARS
+                    && modes[r.first] != Mode::Comments
+                    && !r.is_story_list()
+            })
             .max_by_key(|r| r.chars)
         {
             chosen.push(best.clone());
@@ -390,9 +426,7 @@ fn absorb_following_runs(
         {
             break;
         }
-        article.last = run.last;
-        article.paragraphs += run.paragraphs;
-        article.chars += run.chars;
+        article.extend(run);
     }
 }
 
@@ -405,6 +439,10 @@ fn find_title(lines: &[Line], body_first: usize, floor: usize, arabic_page: bool
         let l = &lines[j];
         match l.kind {
             LineKind::Blank => continue,
+            LineKind::Paragraph if l.is_title_like(arabic_page) => {
+                found = Some(j);
+                break;
+            }
             LineKind::Paragraph => break,
             ref k if k.is_boundary() => break,
             _ => {}

@@ -36,6 +36,11 @@ pub const ARTICLE_MIN_CHARS_ANY: usize = 800;
 /// The main article is the first article-sized run with at least this share
 /// of the largest run's characters; smaller ones before it are furniture.
 pub const MAIN_MIN_SHARE_OF_LARGEST: f64 = 0.4;
+/// A run is a list of other stories, not an article, when more than this
+/// share of its paragraphs sit right under their own headline…
+pub const STORY_LIST_MIN_HEADED_SHARE: f64 = 0.7;
+/// …or more than this share are teasers cut off with an ellipsis.
+pub const STORY_LIST_MIN_TEASER_SHARE: f64 = 0.5;
 /// When no run is an article, the longest run this long is taken as the main one.
 pub const FALLBACK_ARTICLE_MIN_CHARS: usize = 200;
 
@@ -43,6 +48,9 @@ pub const FALLBACK_ARTICLE_MIN_CHARS: usize = 200;
 pub const TITLE_MIN_WORDS: usize = 3;
 pub const TITLE_MAX_WORDS: usize = 35;
 pub const TITLE_MAX_CHARS: usize = 250;
+/// A line that ends like a sentence ("!", "؟", ".") may still be the
+/// headline above a body when it has at most this many words.
+pub const PUNCTUATED_TITLE_MAX_WORDS: usize = 20;
 /// How many non-blank lines above the body the title may be.
 pub const TITLE_LOOKBACK_LINES: usize = 20;
 /// A subtitle (deck) between title and body has at least this many words.
