@@ -188,7 +188,6 @@ pub const DEBRIS_LINES: &[&str] = &[
     "تحميل",
     "جار التحميل",
     "play",
-    "tt",
 ];
 
 /// Labels that name where a republished text comes from, as printed (the
