@@ -368,9 +368,12 @@ fn choose_articles(lines: &[Line], runs: &[Run], modes: &[Mode], arabic_page: bo
         }
     }
     let starts: Vec<usize> = chosen.iter().map(|r| r.first).collect();
+    let mut previous_end = 0;
     for (k, run) in chosen.iter_mut().enumerate() {
         let next_article = starts.get(k + 1).copied().unwrap_or(usize::MAX);
         absorb_following_runs(lines, runs, modes, run, next_article);
+        absorb_preceding_runs(lines, runs, modes, run, previous_end);
+        previous_end = run.last + 1;
     }
     let mut spans: Vec<Span> = Vec::new();
     for run in chosen {
@@ -405,13 +408,55 @@ fn absorb_following_runs(
         .iter()
         .filter(|r| r.first > after && r.first < next_article)
     {
-        let gap = &lines[article.last + 1..run.first];
-        let shorts = gap
-            .iter()
-            .filter(|l| l.kind == LineKind::Short && !l.ends_sentence)
-            .count();
-        let blocked = gap.iter().any(|l| {
-            !matches!(
+        if !absorbable_gap(&lines[article.last + 1..run.first])
+            || modes[run.first] != modes[article.first]
+        {
+            break;
+        }
+        article.extend(run);
+    }
+}
+
+/// The opening paragraphs of an article can stand apart from the rest, cut
+/// off by links planted after them; a run of at least two paragraphs just
+/// above, with nothing between that ends an article, is the article's
+/// beginning. (A single line above is more often a deck or tagline.)
+fn absorb_preceding_runs(
+    lines: &[Line],
+    runs: &[Run],
+    modes: &[Mode],
+    article: &mut Run,
+    floor: usize,
+) {
+    let before = article.first;
+    for run in runs
+        .iter()
+        .rev()
+        .filter(|r| r.last < before && r.first >= floor)
+    {
+        if run.paragraphs < 2
+            || run.is_story_list()
+            || !absorbable_gap(&lines[run.last + 1..article.first])
+            || modes[run.first] != modes[article.first]
+        {
+            break;
+        }
+        let mut joined = run.clone();
+        joined.extend(article);
+        *article = joined;
+    }
+}
+
+/// Whether a gap between two runs of prose may lie inside one article: only
+/// blank lines, short lines (a few at most), captions and planted links.
+fn absorbable_gap(gap: &[Line]) -> bool {
+    let shorts = gap
+        .iter()
+        .filter(|l| l.kind == LineKind::Short && !l.ends_sentence)
+        .count();
+    shorts <= MAX_SHORT_LINES_IN_ABSORBED_GAP
+        && gap.iter().all(|l| {
+            matches!(
                 l.kind,
                 LineKind::Blank
                     | LineKind::Short
@@ -419,15 +464,7 @@ fn absorb_following_runs(
                     | LineKind::Interstitial
                     | LineKind::Furniture(FurnitureKind::Other)
             )
-        });
-        if blocked
-            || shorts > MAX_SHORT_LINES_IN_ABSORBED_GAP
-            || modes[run.first] != modes[article.first]
-        {
-            break;
-        }
-        article.extend(run);
-    }
+        })
 }
 
 /// The headline above a body: the nearest title-like line, moved to its
