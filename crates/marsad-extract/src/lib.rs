@@ -14,6 +14,10 @@ pub use text::extract_text;
 pub fn extract(page: &Page) -> ExtractedPage {
     match page.format {
         PageFormat::Text => text::extract_text(page),
-        PageFormat::Html | PageFormat::Warc => marsad_html::extract_html(page),
+        PageFormat::Html | PageFormat::Warc => {
+            let mut extracted = marsad_html::extract_html(page);
+            extracted.articles.iter_mut().for_each(text::fill_dateline);
+            extracted
+        }
     }
 }

@@ -184,3 +184,22 @@ fn random_dumps_never_panic_and_report_real_lines() {
         }
     }
 }
+
+#[test]
+fn html_articles_get_their_dateline_from_the_lead_in_too() {
+    let html = "<html lang=\"ar\"><body><article><h1>مصر تعلن تعليق الرحلات الجوية مع عدد من الدول</h1>\
+        <p>القاهرة (رويترز) - أعلنت الحكومة المصرية، اليوم الثلاثاء، تعليق حركة الطيران في جميع المطارات المصرية اعتبارا من ظهر الخميس.</p>\
+        <p>وقال رئيس الوزراء في مؤتمر صحفي إن القرار يستثني رحلات الشحن والرحلات التي تقل السياح العالقين في البلاد.</p>\
+        <p>وأضاف أن الدولة خصصت مبالغ إضافية لدعم القطاع الصحي، وأن المستشفيات الجامعية ستستقبل الحالات على مدار الساعة.</p>\
+        </article></body></html>";
+    let page = marsad_extract::extract(&Page {
+        source: "p.html".into(),
+        format: PageFormat::Html,
+        url: None,
+        fetched: None,
+        content: html.into(),
+    });
+    let a = &page.articles[0];
+    assert_eq!(a.dateline.as_deref(), Some("القاهرة (رويترز)"));
+    assert_eq!(a.original_source.as_deref(), Some("رويترز"));
+}

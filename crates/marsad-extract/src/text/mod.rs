@@ -611,18 +611,7 @@ fn build_article(
         article.published = Some(date);
         in_article[i] = true;
     }
-    if let Some(first) = article
-        .paragraphs
-        .iter()
-        .find(|p| p.kind == ParagraphKind::Body)
-    {
-        if let Some((dateline, agency)) = dateline_of(&first.text) {
-            if agency && article.original_source.is_none() {
-                article.original_source = Some(agency_in(&dateline));
-            }
-            article.dateline = Some(dateline);
-        }
-    }
+    fill_dateline(&mut article);
     // Bylines and source credits just after the body belong to this article.
     for l in &lines[span.body_last + 1..next_start] {
         match &l.kind {
@@ -696,6 +685,28 @@ fn find_published(
         (above..span.body_first).chain(span.body_last + 1..next_start.min(span.body_last + 4));
     near.filter(|&i| lines[i].kind == LineKind::DateLine)
         .find_map(|i| marsad_dates::find_date(lines[i].text).map(|m| (i, m.published)))
+}
+
+/// Take the dateline (and, when it credits an agency, the original source)
+/// from the lead-in of an article's first body paragraph, unless known.
+/// Shared by every input format: HTML articles get it here too.
+pub fn fill_dateline(article: &mut Article) {
+    if article.dateline.is_some() {
+        return;
+    }
+    let Some(first) = article
+        .paragraphs
+        .iter()
+        .find(|p| p.kind == ParagraphKind::Body)
+    else {
+        return;
+    };
+    if let Some((dateline, agency)) = dateline_of(&first.text) {
+        if agency && article.original_source.is_none() {
+            article.original_source = Some(agency_in(&dateline));
+        }
+        article.dateline = Some(dateline);
+    }
 }
 
 /// A lead-in naming place and agency: `عواصم "وكالات": …`, `القاهرة (رويترز) - …`.
