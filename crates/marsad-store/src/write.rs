@@ -107,19 +107,7 @@ impl Store {
                         .push(StoredArticle::from_new(id, page_id, a, &page));
                 }
             }
-            let mut stmt = tx.prepare_cached(
-                "INSERT INTO furniture (page_id, position, line, kind, text)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?;
-            for (position, f) in page.furniture.iter().enumerate() {
-                stmt.execute(params![
-                    page_id,
-                    position as i64,
-                    f.line,
-                    f.kind.as_str(),
-                    f.text
-                ])?;
-            }
+            insert_furniture(&tx, page_id, &page.furniture)?;
         }
         tx.commit()?;
         Ok(out)
@@ -216,19 +204,7 @@ impl Store {
                 out.removed.push(id);
             }
             tx.execute("DELETE FROM furniture WHERE page_id = ?1", [page_id])?;
-            let mut stmt = tx.prepare_cached(
-                "INSERT INTO furniture (page_id, position, line, kind, text)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?;
-            for (position, f) in extracted.furniture.iter().enumerate() {
-                stmt.execute(params![
-                    page_id,
-                    position as i64,
-                    f.line,
-                    f.kind.as_str(),
-                    f.text
-                ])?;
-            }
+            insert_furniture(&tx, page_id, &extracted.furniture)?;
             out.pages += 1;
         }
         tx.commit()?;
@@ -321,6 +297,28 @@ fn write_children(tx: &Transaction<'_>, article_id: i64, art: &Article) -> Resul
     )?;
     for (i, c) in art.captions.iter().enumerate() {
         stmt.execute(params![article_id, i as i64, c.text, c.line])?;
+    }
+    Ok(())
+}
+
+/// A page's furniture lines, in order.
+fn insert_furniture(
+    tx: &rusqlite::Transaction<'_>,
+    page_id: i64,
+    furniture: &[marsad_model::Furniture],
+) -> rusqlite::Result<()> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO furniture (page_id, position, line, kind, text)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (position, f) in furniture.iter().enumerate() {
+        stmt.execute(params![
+            page_id,
+            position as i64,
+            f.line,
+            f.kind.as_str(),
+            f.text
+        ])?;
     }
     Ok(())
 }

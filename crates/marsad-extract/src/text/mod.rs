@@ -395,7 +395,7 @@ fn choose_articles(lines: &[Line], runs: &[Run], modes: &[Mode], arabic_page: bo
 
 /// An article goes on past a longer gap (a list, two headings in a row)
 /// when smaller runs of prose follow with nothing between that ends an
-/// article. Only forward: above the body sit decks and taglines.
+/// article. (Backwards the rule is stricter: see `absorb_preceding_runs`.)
 fn absorb_following_runs(
     lines: &[Line],
     runs: &[Run],
