@@ -194,6 +194,40 @@ struct ArticleCtx<'d, 'a> {
     anchor: Option<Published>,
 }
 
+/// Pages without an `<h1>` print the headline and date as plain blocks at
+/// the top of the text container; they are the title and the date, not
+/// body text. A headline found so is also better than a `<title>` that
+/// still carries the site name around it.
+fn strip_leading_headline_and_date(a: &mut Article, title_tag: Option<&str>) {
+    let mut i = 0;
+    while i < a.paragraphs.len().min(settings::LEADING_BLOCKS_CHECKED) {
+        let text = collapse(&a.paragraphs[i].text);
+        let is_title = a.title.as_deref().is_some_and(|t| collapse(t) == text);
+        let in_title_tag = title_tag.is_some_and(|t| {
+            let t = collapse(t);
+            t != text && t.contains(&text) && text.split_whitespace().count() >= 3
+        });
+        let is_date = text.chars().count() <= settings::MAX_DATE_BLOCK_CHARS
+            && marsad_dates::date_coverage(&text) >= settings::MIN_DATE_BLOCK_COVERAGE;
+        if is_title || in_title_tag {
+            if in_title_tag
+                && a.title.as_deref().map(collapse)
+                    == title_tag.map(|t| clean_title(t, a.outlet.as_deref()))
+            {
+                a.title = Some(text);
+            }
+            a.paragraphs.remove(i);
+        } else if is_date {
+            if a.published.is_none() {
+                a.published = marsad_dates::find_date(&text).map(|m| m.published);
+            }
+            a.paragraphs.remove(i);
+        } else {
+            i += 1;
+        }
+    }
+}
+
 /// What a scan of the story region finds.
 #[derive(Default)]
 struct RegionFacts {
@@ -262,6 +296,7 @@ impl ArticleCtx<'_, '_> {
         a.subtitle = facts.subtitle;
         a.original_source = self.original_source(body);
         a.paragraphs = body.paragraphs.clone();
+        strip_leading_headline_and_date(&mut a, self.meta.title_tag.as_deref());
         a.captions =
             if self.region != self.container && self.dom.contains(self.region, self.container) {
                 // Lead images sit beside the body, inside the story element.

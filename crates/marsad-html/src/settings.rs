@@ -71,3 +71,10 @@ pub const MAX_NESTING_DEPTH: usize = 1_000;
 /// When the DOM body has less than this share of the JSON-LD `articleBody`'s
 /// characters, the JSON-LD body replaces it.
 pub const LD_BODY_FALLBACK_SHARE: f32 = 0.3;
+
+/// How many blocks at the top of a body are checked for a headline or a
+/// date printed as plain text.
+pub const LEADING_BLOCKS_CHECKED: usize = 3;
+/// A block this short that is mostly a date is a date line, not body text.
+pub const MAX_DATE_BLOCK_CHARS: usize = 120;
+pub const MIN_DATE_BLOCK_COVERAGE: f32 = 0.6;

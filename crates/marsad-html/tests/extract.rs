@@ -288,3 +288,32 @@ fn twenty_megabyte_page() {
     assert!(p.articles[0].paragraphs.len() > 50_000);
     assert!(p.furniture.len() <= marsad_html::settings::MAX_FURNITURE_ITEMS);
 }
+
+/// No <h1>, no metadata: the headline and the date are plain blocks at the
+/// top of the text container, and <title> puts the site name first.
+#[test]
+fn div_soup_headline_and_date_blocks_are_not_body() {
+    let body = [
+        "قال رئيس الحكومة اللبنانية، سعد الحريري، إن الوضع الاقتصادي في البلاد صعب، لكنه ليس ميؤوسا منه إذا أقرت الإصلاحات.",
+        "وأضاف الحريري في كلمة أمام مؤتمر اقتصادي في بيروت أن الحكومة ستطلق خطة لخفض العجز خلال الأشهر المقبلة.",
+        "ودعا القوى السياسية إلى التعاون مع الحكومة من أجل تمرير الموازنة في موعدها الدستوري وتفادي الأزمات.",
+    ];
+    let html = format!(
+        "<html><head><title>صدى البلد | الحريري: الوضع الاقتصادي صعب وهذا هو الحل</title></head><body>\
+         <div class=\"menu\"><a href=\"/\">الرئيسية</a> <a href=\"/p\">سياسة</a></div>\
+         <div class=\"content\"><div class=\"news-title\">الحريري: الوضع الاقتصادي صعب وهذا هو الحل</div>\
+         <div class=\"news-date\">1/3/2018 - 01:35</div>\
+         <div class=\"news-text\">{}</div></div>\
+         <div class=\"footer\">جميع الحقوق محفوظة</div></body></html>",
+        body.join("<br><br>")
+    );
+    let p = extract_html(&html_page(html));
+    let a = &p.articles[0];
+    assert_eq!(
+        a.title.as_deref(),
+        Some("الحريري: الوضع الاقتصادي صعب وهذا هو الحل")
+    );
+    assert_eq!(a.published, date("2018-03-01T01:35"));
+    let got: Vec<&str> = a.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(got, body);
+}
