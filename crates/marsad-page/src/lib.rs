@@ -23,6 +23,10 @@ pub use sniff::{sniff, Sniffed};
 /// Default largest page (or WARC record payload) accepted: 64 MiB.
 pub const DEFAULT_MAX_PAGE_BYTES: u64 = 64 * 1024 * 1024;
 
+/// A page more than this share (in percent) of whose characters cannot be
+/// decoded is refused rather than passed on as garbage.
+const MAX_UNDECODABLE_PERCENT: usize = 10;
+
 /// File name endings taken from a folder walk. Other files are skipped with a
 /// note; a file named explicitly on the command line is always tried.
 const PAGE_EXTENSIONS: &[&str] = &[
@@ -65,6 +69,11 @@ pub enum ReadErrorKind {
     Binary,
     #[error("{0}, not a page")]
     NotAPage(&'static str),
+    #[error("unknown encoding: {percent}% of the text cannot be decoded (tried {encoding})")]
+    Undecodable {
+        encoding: &'static str,
+        percent: usize,
+    },
     #[error("folder holds no files")]
     EmptyFolder,
     #[error("corrupt gzip data: {0}")]
@@ -326,7 +335,17 @@ pub(crate) fn page_from_bytes(
             None
         }
     });
-    let (content, _) = decode(bytes, declared);
+    let (content, decoded) = decode(bytes, declared);
+    if decoded.had_errors {
+        let chars = content.chars().count().max(1);
+        let replaced = content.chars().filter(|&c| c == '\u{FFFD}').count();
+        if replaced * 100 > chars * MAX_UNDECODABLE_PERCENT {
+            return Err(ReadErrorKind::Undecodable {
+                encoding: decoded.encoding.name(),
+                percent: replaced * 100 / chars,
+            });
+        }
+    }
     let (url, fetched) = warc_meta.unwrap_or((None, None));
     Ok(Page {
         source: name,
@@ -350,5 +369,33 @@ mod tests {
         assert!(!is_page_file_name(Path::new("gold.json")));
         assert!(!is_page_file_name(Path::new("photo.jpg")));
         assert!(!is_page_file_name(Path::new(".hidden.txt")));
+    }
+}
+
+#[cfg(test)]
+mod decode_errors {
+    use super::*;
+
+    #[test]
+    fn text_in_an_unknown_encoding_is_refused_with_a_reason() {
+        // Declared UTF-16 bytes that are not UTF-16 at all: mostly lone surrogates.
+        let mut bytes = vec![0xFF, 0xFE];
+        for _ in 0..200 {
+            bytes.extend_from_slice(&[0x00, 0xDC]);
+        }
+        let err = page_from_bytes("x.txt".into(), bytes, None, None).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("unknown encoding"), "{msg}");
+        assert!(msg.contains("UTF-16LE"), "{msg}");
+    }
+
+    #[test]
+    fn a_few_broken_bytes_do_not_refuse_a_page() {
+        let mut bytes = "بوتين يصل إلى بيونغ يانغ في أول زيارة منذ ربع قرن. "
+            .repeat(20)
+            .into_bytes();
+        bytes.push(0xFF);
+        let page = page_from_bytes("x.txt".into(), bytes, None, None).unwrap();
+        assert!(page.content.starts_with("بوتين"));
     }
 }
