@@ -426,6 +426,10 @@ fn a_warc_with_a_truncated_record_keeps_the_others() {
     assert_eq!(pages[0]["url"], "https://www.aljazeera.net/news/1");
     assert_eq!(pages[0]["fetched"], "2024-11-19T12:00:00Z");
     assert_eq!(pages[0]["lang"], "ar");
+    assert_eq!(
+        pages[0]["articles"][0]["outlet"], "الجزيرة نت",
+        "the page's own name wins"
+    );
     assert_eq!(pages[1]["source"], format!("{path}#2"));
     assert!(
         pages[1]["error"].as_str().unwrap().contains("truncated"),
@@ -494,4 +498,6 @@ fn a_relative_date_is_anchored_on_the_warc_fetch_time() {
     let page = &json_lines(&out)[0];
     let published = page["articles"][0]["published"].as_str().unwrap();
     assert_eq!(published, "2024-06-19T07:05");
+    // The page names no publisher: the site it was fetched from is the outlet.
+    assert_eq!(page["articles"][0]["outlet"], "example.sd");
 }

@@ -16,8 +16,49 @@ pub fn extract(page: &Page) -> ExtractedPage {
         PageFormat::Text => text::extract_text(page),
         PageFormat::Html | PageFormat::Warc => {
             let mut extracted = marsad_html::extract_html(page);
-            extracted.articles.iter_mut().for_each(text::fill_dateline);
+            let site = page.url.as_deref().and_then(site_of_url);
+            for article in &mut extracted.articles {
+                text::fill_dateline(article);
+                // A page that names no publisher was still published by the
+                // site it was fetched from.
+                if article.outlet.is_none() {
+                    article.outlet = site.map(str::to_string);
+                }
+            }
             extracted
         }
+    }
+}
+
+/// The site of a URL: its host without "www." ("https://www.aljazeera.net/news/1"
+/// → "aljazeera.net").
+fn site_of_url(url: &str) -> Option<&str> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    let host = host.split(':').next()?;
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    (host.contains('.') && !host.is_empty()).then_some(host)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::site_of_url;
+
+    #[test]
+    fn site_of_a_url_is_its_host() {
+        assert_eq!(
+            site_of_url("https://www.aljazeera.net/news/1"),
+            Some("aljazeera.net")
+        );
+        assert_eq!(
+            site_of_url("http://aawsat.com:8080/x?y#z"),
+            Some("aawsat.com")
+        );
+        assert_eq!(
+            site_of_url("https://user@news.example.sd/a"),
+            Some("news.example.sd")
+        );
+        assert_eq!(site_of_url("not a url"), None);
     }
 }
