@@ -203,3 +203,33 @@ fn html_articles_get_their_dateline_from_the_lead_in_too() {
     assert_eq!(a.dateline.as_deref(), Some("القاهرة (رويترز)"));
     assert_eq!(a.original_source.as_deref(), Some("رويترز"));
 }
+
+#[test]
+fn a_read_also_list_inside_the_body_and_hashtags_do_not_end_the_article() {
+    let p = |n: usize| {
+        format!("وقال المسؤول في الفقرة رقم {n} إن #البرنامج_السعودي_لكفاءة_الطاقة يعمل على خفض استهلاك الوقود في قطاع النقل خلال السنوات المقبلة.")
+    };
+    let page = extract(&format!(
+        "عنوان الخبر عن برنامج كفاءة الطاقة\n{}\n{}\nاقرأ أيضاً:\nعنوان خبر أول\nعنوان خبر ثان\nعنوان خبر ثالث\n{}\n{}\n",
+        p(1),
+        p(2),
+        p(3),
+        p(4)
+    ));
+    assert_eq!(page.articles.len(), 1, "{page:#?}");
+    let a = &page.articles[0];
+    assert_eq!(a.title_line, Some(1));
+    let body: Vec<u32> = a
+        .paragraphs
+        .iter()
+        .filter(|p| p.kind == ParagraphKind::Body)
+        .filter_map(|p| p.line)
+        .collect();
+    assert_eq!(body, [2, 3, 8, 9]);
+    let links = page
+        .furniture
+        .iter()
+        .filter(|f| f.kind == FurnitureKind::Interstitial)
+        .count();
+    assert_eq!(links, 4, "the marker and its three link titles");
+}

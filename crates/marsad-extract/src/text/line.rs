@@ -313,7 +313,8 @@ impl<'a> Line<'a> {
     /// A menu or footer whose items the scraper ran together with no spaces.
     fn has_run_together_token(&self) -> bool {
         self.text.split_whitespace().any(|w| {
-            if w.len() < RUN_TOGETHER_MIN_LETTERS {
+            // Hashtags (#البرنامج_السعودي_لكفاءة_الطاقة) are long on purpose.
+            if w.len() < RUN_TOGETHER_MIN_LETTERS || w.contains(['#', '_']) {
                 return false;
             }
             let letters = w.chars().filter(|&c| cues::is_letter(c)).count();

@@ -170,24 +170,36 @@ fn demote_repeated_lines(lines: &mut [Line]) {
     }
 }
 
-/// "إقرأ أيضاً:" alone on a line, then a headline: inside a body, with the
-/// body going on after the headline, it is a planted link; after furniture,
-/// or when what follows opens with its own dateline ("الرياض (أ ف ب) -"), it
-/// introduces an appended article.
+/// "إقرأ أيضاً:" alone on a line, then one or more headlines: inside a body,
+/// with the body going on after them, they are planted links; after
+/// furniture, or when what follows opens with its own dateline ("الرياض (أ ف
+/// ب) -"), the marker introduces an appended article.
 fn resolve_read_also_markers(lines: &mut [Line]) {
     let non_blank: Vec<usize> = (0..lines.len())
         .filter(|&i| lines[i].kind != LineKind::Blank)
         .collect();
-    for w in non_blank.windows(4) {
-        let [before, marker, title, after] = [w[0], w[1], w[2], w[3]];
-        if lines[marker].kind == LineKind::ReadAlsoMarker
-            && lines[before].kind == LineKind::Paragraph
-            && lines[title].kind == LineKind::Short
-            && lines[after].kind == LineKind::Paragraph
-            && dateline_of(lines[after].text).is_none()
+    for (k, &marker) in non_blank.iter().enumerate() {
+        if lines[marker].kind != LineKind::ReadAlsoMarker
+            || k == 0
+            || lines[non_blank[k - 1]].kind != LineKind::Paragraph
         {
+            continue;
+        }
+        let links: Vec<usize> = non_blank[k + 1..]
+            .iter()
+            .copied()
+            .take_while(|&i| matches!(lines[i].kind, LineKind::Short | LineKind::Interstitial))
+            .take(MAX_LINKS_AFTER_READ_ALSO + 1)
+            .collect();
+        let after = non_blank.get(k + 1 + links.len()).copied();
+        let body_goes_on = after.is_some_and(|a| {
+            lines[a].kind == LineKind::Paragraph && dateline_of(lines[a].text).is_none()
+        });
+        if !links.is_empty() && links.len() <= MAX_LINKS_AFTER_READ_ALSO && body_goes_on {
             lines[marker].kind = LineKind::Interstitial;
-            lines[title].kind = LineKind::Interstitial;
+            for i in links {
+                lines[i].kind = LineKind::Interstitial;
+            }
         }
     }
 }

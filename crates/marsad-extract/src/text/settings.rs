@@ -20,6 +20,9 @@ pub const UNPUNCTUATED_PAGE_MAX_SHARE: f64 = 0.3;
 pub const UNPUNCTUATED_PAGE_PARAGRAPH_MIN_WORDS: usize = 12;
 pub const UNPUNCTUATED_PAGE_PARAGRAPH_MIN_CHARS: usize = 70;
 
+/// A "read also" marker inside a body may head this many link titles.
+pub const MAX_LINKS_AFTER_READ_ALSO: usize = 6;
+
 /// A run of body lines survives this many unpunctuated short lines between
 /// two paragraphs (a subheading); more means the article has ended.
 pub const MAX_SHORT_LINES_IN_GAP: usize = 1;
