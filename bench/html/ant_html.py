@@ -25,31 +25,15 @@ import json
 import random
 import re
 import subprocess
-import tarfile
+import sys
 import tempfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from ant_docs import load_docs  # noqa: E402
+
 MONTHS = ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"]
 SITES = ["الوطن نيوز", "بوابة الأخبار", "المرصد اليومي", "صدى البلد"]
-
-
-def load_docs(tar_path):
-    docs = []
-    with tarfile.open(tar_path) as tar:
-        for m in tar:
-            if not m.isfile() or not m.name.endswith(".txt"):
-                continue
-            raw = tar.extractfile(m).read().decode("utf-8", errors="replace")
-
-            def field(tag):
-                hit = re.search(rf"<{tag}>(.*?)</{tag}>", raw, re.S)
-                return hit.group(1).strip() if hit else ""
-
-            paras = [p.strip() for p in field("TEXT").split("\n") if len(p.strip().split()) >= 4]
-            title = field("TITLE")
-            if title and len(paras) >= 2:
-                docs.append({"src": m.name.split("/")[0], "title": title, "abstract": field("ABSTRACT"), "paras": paras})
-    return docs
 
 
 e = html.escape
@@ -144,7 +128,7 @@ def main():
     ap.add_argument("--seed", type=int, default=11)
     args = ap.parse_args()
     rng = random.Random(args.seed)
-    docs = load_docs(args.ant)
+    docs = load_docs(args.ant, min_words=4)
     picked = rng.sample(docs, args.pages)
     work = Path(tempfile.mkdtemp(prefix="marsad-ant-html-"))
     truth = {}

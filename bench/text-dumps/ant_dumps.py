@@ -24,9 +24,12 @@ import json
 import random
 import re
 import subprocess
-import tarfile
+import sys
 import tempfile
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from ant_docs import load_docs  # noqa: E402
 
 MONTHS = {
     "egypt": ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"],
@@ -48,25 +51,6 @@ READ_ALSO = ["اقرأ أيضاً: ", "شاهد ايضاً: ", "إقرأ أيض�
 RELATED = ["أخبار ذات صلة", "مقالات ذات صلة", "الأكثر قراءة"]
 CREDITS = ["(رويترز)", "(أ.ف.ب)", "(الأناضول)", "(رويترز - أرشيفية)", "(غيتي)"]
 FOOTERS = ["© 2018 جميع الحقوق محفوظة", "من نحن", "سياسة الخصوصية", "اتصل بنا"]
-
-
-def load_docs(tar_path):
-    docs = []
-    with tarfile.open(tar_path) as tar:
-        for m in tar:
-            if not m.isfile() or not m.name.endswith(".txt"):
-                continue
-            raw = tar.extractfile(m).read().decode("utf-8", errors="replace")
-
-            def field(tag):
-                hit = re.search(rf"<{tag}>(.*?)</{tag}>", raw, re.S)
-                return hit.group(1).strip() if hit else ""
-
-            paras = [p.strip() for p in field("TEXT").split("\n") if p.strip()]
-            title = field("TITLE")
-            if title and len(paras) >= 2:
-                docs.append({"src": m.name.split("/")[0], "title": title, "abstract": field("ABSTRACT"), "paras": paras})
-    return docs
 
 
 def date_line(rng, y, mo, d, h, mi):

@@ -30,28 +30,30 @@ pub struct IndexSink {
 impl IndexSink {
     /// The writer for the data folder's index, created if missing.
     pub fn open(data: &Path) -> Result<IndexSink> {
+        Ok(Self::open_counting(data)?.0)
+    }
+
+    /// The writer, and how many articles the index held when opened.
+    fn open_counting(data: &Path) -> Result<(IndexSink, u64)> {
         let dir = index_dir(data);
         let index = Index::open_or_create(&dir)
             .with_context(|| format!("opening the search index in {}", dir.display()))?;
         let writer = index
             .writer(WRITER_HEAP_BYTES)
             .with_context(|| format!("opening a writer on {}", dir.display()))?;
-        Ok(IndexSink {
+        let sink = IndexSink {
             writer,
             uncommitted: 0,
-        })
+        };
+        Ok((sink, index.num_docs()))
     }
 
     /// Open the index and, when it does not hold what the store holds (a run
     /// killed between the store's commit and the index's, an index deleted
     /// by hand), rebuild it from the store first.
     pub fn open_in_step(data: &Path, store: &Store) -> Result<IndexSink> {
-        let dir = index_dir(data);
-        let indexed = Index::open_or_create(&dir)
-            .with_context(|| format!("opening the search index in {}", dir.display()))?
-            .num_docs();
+        let (mut sink, indexed) = Self::open_counting(data)?;
         let stored = store.counts()?.articles;
-        let mut sink = IndexSink::open(data)?;
         if indexed != stored {
             eprintln!(
                 "marsad: the search index holds {indexed} of {stored} stored articles: rebuilding it"
