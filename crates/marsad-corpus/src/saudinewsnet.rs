@@ -68,10 +68,17 @@ impl SaudiNewsNetRecords {
             let m = zip
                 .by_index_raw(i)
                 .map_err(|e| fail(format!("zip member {i}: {e}")))?;
-            if m.is_file() && m.name().to_ascii_lowercase().ends_with(".json") {
+            let member_name = m
+                .name()
+                .map_err(|e| fail(format!("zip member {i}: {e}")))?
+                .to_string();
+            if m.is_file() && member_name.to_ascii_lowercase().ends_with(".json") {
+                let data_start = m
+                    .data_start()
+                    .ok_or_else(|| fail(format!("zip member {member_name}: no data offset")))?;
                 members.push_back(Member {
-                    name: m.name().to_string(),
-                    data_start: m.data_start(),
+                    name: member_name,
+                    data_start,
                     compressed_size: m.compressed_size(),
                     size: m.size(),
                     crc32: m.crc32(),
@@ -183,7 +190,10 @@ pub(crate) fn looks_like_json_zip(path: &Path) -> io::Result<bool> {
         let Ok(member) = zip.by_index(i) else {
             return Ok(false);
         };
-        if !(member.is_file() && member.name().to_ascii_lowercase().ends_with(".json")) {
+        let is_json = member
+            .name()
+            .is_ok_and(|n| n.to_ascii_lowercase().ends_with(".json"));
+        if !(member.is_file() && is_json) {
             continue;
         }
         let mut head = Vec::new();

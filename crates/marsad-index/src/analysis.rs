@@ -17,6 +17,12 @@ use tantivy::tokenizer::{
 
 use crate::settings::{MAX_TOKEN_BYTES, MIN_SKELETON_CHARS};
 
+/// The version of what the analyzers make of text. It is recorded in every
+/// index commit; an index built under another version is rebuilt when its
+/// data folder is opened. Bump it with any change to tokens, clitics,
+/// stems or skeletons (in this crate or in marsad-text).
+pub const ANALYZER_VERSION: u32 = 1;
+
 /// Analyzer of the `title`, `subtitle` and `text` fields: clitic-free words.
 pub const BASE_ANALYZER: &str = "marsad_ar";
 /// Analyzer of the `stem` field: light stems, for recall.
