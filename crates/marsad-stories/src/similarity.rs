@@ -1,0 +1,246 @@
+//! The same-story measure: one function used by the clustering and on its own.
+
+use rustc_hash::FxHashMap;
+
+use crate::features::Features;
+use crate::settings::*;
+
+/// Document frequencies of terms, for IDF. The [`StoryIndex`](crate::StoryIndex) keeps one,
+/// updated as articles are placed; [`TermStats::default`] (no documents) gives every term the
+/// same weight, which is what two articles compared on their own get.
+#[derive(Debug, Clone, Default)]
+pub struct TermStats {
+    df: FxHashMap<u32, u32>,
+    docs: u32,
+}
+
+impl TermStats {
+    /// Counts one more document.
+    pub fn add(&mut self, f: &Features) {
+        self.docs += 1;
+        for &(t, _) in &f.terms {
+            *self.df.entry(t).or_insert(0) += 1;
+        }
+    }
+
+    /// Documents counted.
+    pub fn docs(&self) -> u32 {
+        self.docs
+    }
+
+    /// Smoothed inverse document frequency: `ln((1 + N) / (1 + df)) + 1`.
+    pub fn idf(&self, term: u32) -> f32 {
+        let df = self.df.get(&term).copied().unwrap_or(0);
+        ((1.0 + self.docs as f32) / (1.0 + df as f32)).ln() + 1.0
+    }
+}
+
+/// An article as the measure sees it: its L2-normalised TF-IDF vector (weighted with the
+/// statistics at the time it was built) and its structured signals.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Doc {
+    /// (term, weight), sorted by term; unit length.
+    pub terms: Vec<(u32, f32)>,
+    /// Name keys, sorted.
+    pub names: Vec<u64>,
+    /// Figure keys, sorted.
+    pub figures: Vec<u64>,
+    /// Mentioned dates, sorted.
+    pub dates: Vec<i32>,
+    /// Quotation keys, sorted.
+    pub quotes: Vec<u64>,
+    /// MinHash signature (may be empty).
+    pub signature: Vec<u32>,
+    /// Date in minutes, when known.
+    pub minutes: Option<i64>,
+}
+
+impl Doc {
+    /// The document of `f` under `stats`.
+    pub fn new(f: &Features, stats: &TermStats) -> Doc {
+        let mut terms: Vec<(u32, f32)> = f
+            .terms
+            .iter()
+            .map(|&(t, c)| (t, (1.0 + f32::from(c).ln()) * stats.idf(t)))
+            .collect();
+        let norm = terms.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            for (_, w) in &mut terms {
+                *w /= norm;
+            }
+        }
+        Doc {
+            terms,
+            names: f.names.clone(),
+            figures: f.figures.clone(),
+            dates: f.dates.clone(),
+            quotes: f.quotes.clone(),
+            signature: f.signature.clone(),
+            minutes: f.minutes,
+        }
+    }
+
+    /// The document of `f` compared on its own (no corpus statistics).
+    pub fn standalone(f: &Features) -> Doc {
+        Doc::new(f, &TermStats::default())
+    }
+
+    /// The `n` heaviest terms, heaviest first (ties by key).
+    pub(crate) fn top_terms(&self, n: usize) -> Vec<u32> {
+        let mut t: Vec<(u32, f32)> = self.terms.clone();
+        t.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        t.into_iter().take(n).map(|(k, _)| k).collect()
+    }
+}
+
+/// The signals of a pair, each in [0, 1] (`days`: the gap between publications, when both are
+/// dated).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Signals {
+    /// TF-IDF cosine.
+    pub cosine: f32,
+    /// Shared name keys over the smaller set (+1).
+    pub names: f32,
+    /// Shared figures, saturating.
+    pub figures: f32,
+    /// Shared mentioned dates, saturating.
+    pub dates: f32,
+    /// Shared quotations, saturating.
+    pub quotes: f32,
+    /// Signature estimate of the word-shingle Jaccard (0 when a text is too short).
+    pub jaccard: f32,
+    /// Days between the two publications, when both are dated.
+    pub days: Option<f32>,
+    /// Shared counts, for the rewrite rule.
+    pub shared_figures: usize,
+    /// Shared mentioned dates.
+    pub shared_dates: usize,
+    /// Shared quotations.
+    pub shared_quotes: usize,
+}
+
+/// Computes the signals of a pair.
+pub fn signals(a: &Doc, b: &Doc) -> Signals {
+    let shared_names = shared(&a.names, &b.names);
+    let smaller = a.names.len().min(b.names.len()) as f32;
+    let shared_figures = shared(&a.figures, &b.figures);
+    let shared_dates = shared(&a.dates, &b.dates);
+    let shared_quotes = shared(&a.quotes, &b.quotes);
+    Signals {
+        cosine: cosine(&a.terms, &b.terms),
+        names: shared_names as f32 / (smaller + 1.0),
+        figures: (shared_figures as f32 / FIGURES_SATURATE).min(1.0),
+        dates: (shared_dates as f32 / DATES_SATURATE).min(1.0),
+        quotes: (shared_quotes as f32 / QUOTES_SATURATE).min(1.0),
+        jaccard: estimate_jaccard(&a.signature, &b.signature),
+        days: match (a.minutes, b.minutes) {
+            (Some(x), Some(y)) => Some((x - y).unsigned_abs() as f32 / 1440.0),
+            _ => None,
+        },
+        shared_figures,
+        shared_dates,
+        shared_quotes,
+    }
+}
+
+impl Signals {
+    /// The content logit: everything but time.
+    pub fn content_logit(&self) -> f32 {
+        LOGIT_BIAS
+            + W_COSINE * self.cosine
+            + W_NAMES * self.names
+            + W_FIGURES * self.figures
+            + W_DATES * self.dates
+            + W_QUOTES * self.quotes
+    }
+
+    /// The time penalty on the logit (0 when a date is unknown).
+    pub fn time_penalty(&self) -> f32 {
+        self.days
+            .map(|d| (d - TIME_GRACE_DAYS).max(0.0) * TIME_PENALTY_PER_DAY)
+            .unwrap_or(0.0)
+    }
+
+    /// Same story, in [0, 1]: near-duplicates are always the same story (≥ 0.95); otherwise the
+    /// logistic of the content logit minus the time penalty; 0 beyond the story window.
+    pub fn same_story(&self) -> f32 {
+        if self.days.is_some_and(|d| d > STORY_WINDOW_DAYS) {
+            return 0.0;
+        }
+        let p = logistic(self.content_logit() - self.time_penalty());
+        if self.jaccard >= NEAR_JACCARD {
+            p.max(0.95)
+        } else {
+            p
+        }
+    }
+
+    /// The content score alone (time left out): how a later story is recognised as a
+    /// follow-up of an earlier one.
+    pub fn content(&self) -> f32 {
+        logistic(self.content_logit())
+    }
+}
+
+/// How likely `a` and `b` tell the same story, in [0, 1]; ≥ 0.5 means the same story. The
+/// measure the clustering uses: see [`Signals::same_story`] and the weights in
+/// [`settings`](crate::settings).
+pub fn same_story(a: &Doc, b: &Doc) -> f32 {
+    signals(a, b).same_story()
+}
+
+fn logistic(x: f32) -> f32 {
+    1.0 / (1.0 + (-x).exp())
+}
+
+pub(crate) fn cosine(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+    let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    dot.clamp(0.0, 1.0)
+}
+
+/// Elements shared by two sorted, distinct slices.
+pub(crate) fn shared<T: Ord>(a: &[T], b: &[T]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Jaccard of two sorted, distinct shingle sets.
+pub fn jaccard(a: &[u32], b: &[u32]) -> f32 {
+    let inter = shared(a, b);
+    let union = a.len() + b.len() - inter;
+    if union == 0 {
+        0.0
+    } else {
+        inter as f32 / union as f32
+    }
+}
+
+/// The signature estimate of the shingle Jaccard.
+pub fn estimate_jaccard(a: &[u32], b: &[u32]) -> f32 {
+    if a.is_empty() || a.len() != b.len() {
+        return 0.0;
+    }
+    a.iter().zip(b).filter(|(x, y)| x == y).count() as f32 / a.len() as f32
+}
