@@ -1,0 +1,651 @@
+//! From tags to entities: context rules on the tags, span trimming (clitics and punctuation
+//! of the first and last word stay outside), roles, and the resolution of mentions within
+//! one document (a surname to the full name met in it, country names to one name).
+
+use std::ops::Range;
+
+use rustc_hash::FxHashSet;
+
+use crate::cues::{is_in, BELONGS_TO, LOC_HEADS, ORG_HEADS, ROLE_HEADS, ROLE_WORDS, SPEECH_VERBS, THAT_WORDS};
+use crate::model::Model;
+use crate::names::{alias_key, entity_key, name_key, org_alias, same_name, same_word, word_skeletons};
+use crate::tagger::{b_tag, is_begin, tag_type, MAX_GAZ_WORDS};
+use crate::tokens::{skip_letters, CharIndex, Kind, Tokens};
+use crate::{Entity, EntityType};
+
+/// Longest organisation name the head rule builds, in words after the head.
+pub const MAX_ORG_TAIL: usize = 4;
+/// How far before a name a role title may start, in words.
+pub const MAX_ROLE_WORDS: usize = 7;
+/// Proclitics removed from the first word of a name when what remains is a known name.
+const NAME_PROCLITICS: &[&str] = &["وب", "ول", "وك", "فب", "فل", "ب", "ل", "ك", "ف"];
+
+/// Entities of a document and the token range of each.
+pub(crate) struct Found {
+    pub entities: Vec<Entity>,
+    pub ranges: Vec<Range<usize>>,
+}
+
+fn is_definite(tokens: &Tokens, i: usize) -> bool {
+    tokens.kind(i) == Some(Kind::Word) && tokens.surface(i) != tokens.base(i) && {
+        let p = tokens.proclitic(i);
+        p.ends_with("ال") || p.ends_with("لل")
+    }
+}
+
+/// Context rules on the tagger's output, in order:
+/// 1. an organisation head (وزارة، مجلس، حزب، وكالة، جامعة…) followed by definite words or a
+///    place is an organisation name, when the tagger saw no person there;
+/// 2. "X التابع لـ Y" of two organisations is one name;
+/// 3. a place head (ساحة، ميدان، مطار…) before a name makes it a place;
+/// 4. a country or region name of two words or more from the alias table is a place;
+/// 5. the unknown word(s) right after a speech verb, before إن/أن/على or punctuation, are
+///    a person ("وشدد أوشاكوف على أن");
+/// 6. names found once are found everywhere in the document: the same words, and a
+///    person's last name alone.
+pub(crate) fn apply_context_rules(model: &Model, tokens: &Tokens, tags: &mut [u8]) {
+    org_heads(tokens, tags);
+    org_belongs_to(tokens, tags);
+    loc_heads(tokens, tags);
+    long_gazetteer_places(model, tokens, tags);
+    speech_subjects(model, tokens, tags);
+    named_after_role_or_first_name(model, tokens, tags);
+    propagate(model, tokens, tags);
+}
+
+/// Longest run of unknown words taken as a name after a role or a first name.
+pub const MAX_NAME_WORDS: usize = 3;
+
+/// "وزيرة خارجية كوريا الشمالية تشوي سون هوي", "الرئيس الأمريكي دونالد ترامب": unknown
+/// words after a role phrase (a role head, then definite words or a place), or after a
+/// first name of the people gazetteer, are a person.
+fn named_after_role_or_first_name(model: &Model, tokens: &Tokens, tags: &mut [u8]) {
+    let pers = 1 << EntityType::Pers.index();
+    // First words of the full names the tagger found are first names too.
+    let mut firsts: Vec<&str> = Vec::new();
+    for (r, ty) in tag_spans(tokens, tags) {
+        if ty == EntityType::Pers && r.len() > 1 {
+            let w = tokens.base(r.start);
+            if !firsts.contains(&w) && !model.gazetteer.is_common(w) {
+                firsts.push(w);
+            }
+        }
+    }
+    let mut i = 0;
+    while i < tags.len() {
+        if tags[i] != 0 || tokens.kind(i) != Some(Kind::Word) {
+            i += 1;
+            continue;
+        }
+        // A first name: in the people gazetteer and not a common word.
+        let first_name = (model.gazetteer.types(std::iter::once(tokens.base(i))) & pers != 0
+            || firsts.contains(&tokens.base(i)))
+            && !model.gazetteer.is_common(tokens.base(i))
+            && !is_definite(tokens, i);
+        if first_name {
+            let mut e = i + 1;
+            while e < tags.len() && e - i <= MAX_NAME_WORDS && tags[e] == 0 && name_like(model, tokens, e) {
+                e += 1;
+            }
+            if e > i + 1 {
+                set_span(tags, i..e, EntityType::Pers);
+                i = e;
+                continue;
+            }
+        }
+        if is_in(ROLE_HEADS, head_base(tokens, i)) {
+            // The role phrase: definite words, other role words, places.
+            let mut j = i + 1;
+            while j < tags.len() && j - i <= MAX_ROLE_WORDS {
+                let inside = match tag_type(tags[j]) {
+                    Some(EntityType::Loc) | Some(EntityType::Org) => true,
+                    Some(_) => false,
+                    None => {
+                        tokens.kind(j) == Some(Kind::Word)
+                            && (is_definite(tokens, j)
+                                || is_in(ROLE_HEADS, tokens.base(j))
+                                || is_in(ROLE_WORDS, tokens.base(j))
+                                || model.gazetteer.is_common(tokens.base(j)))
+                    }
+                };
+                if !inside {
+                    break;
+                }
+                j += 1;
+            }
+            // "وزيرة خارجية كوريا الشمالية، تشوي سون هوي"
+            if tokens.is_punct(j, "،,") && j > i + 1 {
+                j += 1;
+            }
+            let mut e = j;
+            while e < tags.len() && e - j < MAX_NAME_WORDS && tags[e] == 0 && name_like(model, tokens, e) {
+                e += 1;
+            }
+            if e > j {
+                set_span(tags, j..e, EntityType::Pers);
+                i = e;
+                continue;
+            }
+        }
+        i += 1;
+    }
+}
+
+fn set_span(tags: &mut [u8], r: Range<usize>, ty: EntityType) {
+    let b = b_tag(ty);
+    for (k, t) in tags[r.clone()].iter_mut().enumerate() {
+        *t = if k == 0 { b } else { b + 1 };
+    }
+}
+
+/// The end of the entity starting at `i` (tags[i] is B or I).
+fn entity_end(tags: &[u8], i: usize) -> usize {
+    let mut e = i + 1;
+    while e < tags.len() && tags[e] != 0 && !is_begin(tags[e]) {
+        e += 1;
+    }
+    e
+}
+
+/// The base of a head word, also behind a bare proclitic the text layer keeps ("لحلف").
+fn head_base<'t>(tokens: &'t Tokens, i: usize) -> &'t str {
+    let b = tokens.base(i);
+    if is_in(ORG_HEADS, b) || is_in(LOC_HEADS, b) || is_in(ROLE_HEADS, b) {
+        return b;
+    }
+    let s = tokens.surface(i);
+    for p in ["ل", "ب", "و", "ف", "ك", "ول", "وب"] {
+        if let Some(r) = s.strip_prefix(p) {
+            if is_in(ORG_HEADS, r) || is_in(LOC_HEADS, r) || is_in(ROLE_HEADS, r) {
+                return r;
+            }
+        }
+    }
+    b
+}
+
+fn org_heads(tokens: &Tokens, tags: &mut [u8]) {
+    let mut i = 0;
+    while i < tags.len() {
+        let head = tokens.kind(i) == Some(Kind::Word)
+            && tags[i] == 0
+            && is_in(ORG_HEADS, head_base(tokens, i))
+            && !is_definite(tokens, i);
+        if !head {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        while end < tags.len() && end - i <= MAX_ORG_TAIL {
+            let ok = match tag_type(tags[end]) {
+                // "حلف شمال الأطلسي": one indefinite word before a definite one.
+                None => {
+                    is_definite(tokens, end)
+                        || (end == i + 1
+                            && tokens.kind(end) == Some(Kind::Word)
+                            && is_definite(tokens, end + 1)
+                            && tag_type(tags[end + 1]).is_none())
+                }
+                Some(EntityType::Loc) | Some(EntityType::Org) => true,
+                _ => false,
+            };
+            if !ok {
+                break;
+            }
+            end += 1;
+        }
+        while end < tags.len() && tag_type(tags[end]).is_some() && !is_begin(tags[end]) {
+            end += 1;
+        }
+        if end > i + 1 {
+            set_span(tags, i..end, EntityType::Org);
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+fn org_belongs_to(tokens: &Tokens, tags: &mut [u8]) {
+    let mut i = 0;
+    while i < tags.len() {
+        if tag_type(tags[i]) == Some(EntityType::Org) && is_begin(tags[i]) {
+            let e = entity_end(tags, i);
+            let link = e < tags.len() && tags[e] == 0 && is_in(BELONGS_TO, tokens.base(e));
+            if link && e + 1 < tags.len() && tag_type(tags[e + 1]) == Some(EntityType::Org) && is_begin(tags[e + 1]) {
+                let e2 = entity_end(tags, e + 1);
+                set_span(tags, i..e2, EntityType::Org);
+                i = e2;
+                continue;
+            }
+            i = e;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+fn loc_heads(tokens: &Tokens, tags: &mut [u8]) {
+    for i in 0..tags.len().saturating_sub(1) {
+        if tags[i] != 0 || tokens.kind(i) != Some(Kind::Word) || !is_in(LOC_HEADS, head_base(tokens, i)) {
+            continue;
+        }
+        if matches!(tag_type(tags[i + 1]), Some(EntityType::Pers) | Some(EntityType::Loc)) && is_begin(tags[i + 1]) {
+            let e = entity_end(tags, i + 1);
+            set_span(tags, i..e, EntityType::Loc);
+        }
+    }
+}
+
+fn long_gazetteer_places(model: &Model, tokens: &Tokens, tags: &mut [u8]) {
+    let mut i = 0;
+    while i < tags.len() {
+        let mut matched = 0;
+        for len in (2..=MAX_GAZ_WORDS.min(tags.len() - i)).rev() {
+            let free = |j: usize| tags[j] == 0 || tag_type(tags[j]) == Some(EntityType::Loc);
+            if (i..i + len).any(|j| tokens.kind(j) != Some(Kind::Word) || !free(j)) {
+                continue;
+            }
+            // The match must not cut a place the tagger found.
+            if i + len < tags.len() && tags[i + len] != 0 && !is_begin(tags[i + len]) {
+                continue;
+            }
+            let key: Vec<&str> = (i..i + len).map(|j| tokens.base(j)).collect();
+            if model.aliases.get(&alias_key(&key.join(" "))).is_some_and(|(id, _)| id.starts_with("LOC:")) {
+                set_span(tags, i..i + len, EntityType::Loc);
+                matched = len;
+                break;
+            }
+        }
+        i += matched.max(1);
+    }
+}
+
+/// A word that can be part of a name: not punctuation, not common, not definite.
+fn name_like(model: &Model, tokens: &Tokens, i: usize) -> bool {
+    tokens.kind(i) == Some(Kind::Word)
+        && !is_definite(tokens, i)
+        && tokens.base(i).chars().count() >= 2
+        && !model.gazetteer.is_common(tokens.base(i))
+        && !marsad_text::lexicon::is_known_word(tokens.base(i))
+        && !is_in(SPEECH_VERBS, tokens.base(i))
+        && !is_in(THAT_WORDS, tokens.surface(i))
+        && !is_in(SUBJECT_STOPS, tokens.surface(i))
+}
+
+/// Words that end the subject of a speech verb.
+const SUBJECT_STOPS: &[&str] = &["علي", "في", "الي", "من", "عن", "مع", "ان", "انه", "لا", "ما", "قد", "هذا", "هذه", "ذلك", "كل"];
+
+fn speech_subjects(model: &Model, tokens: &Tokens, tags: &mut [u8]) {
+    for v in 0..tags.len() {
+        let verb = tokens.kind(v) == Some(Kind::Word) && is_in(SPEECH_VERBS, tokens.base(v));
+        if !verb || v + 1 >= tags.len() || tags[v + 1] != 0 {
+            continue;
+        }
+        let mut e = v + 1;
+        while e < tags.len() && e - v <= 3 && tags[e] == 0 && name_like(model, tokens, e) {
+            e += 1;
+        }
+        if e == v + 1 || e >= tags.len() {
+            continue;
+        }
+        let closes = tokens.kind(e) == Some(Kind::Punct)
+            || is_in(THAT_WORDS, tokens.surface(e))
+            || is_in(SUBJECT_STOPS, tokens.surface(e));
+        if closes {
+            set_span(tags, v + 1..e, EntityType::Pers);
+        }
+    }
+}
+
+/// The word at `i` is `w`, possibly behind a proclitic (لبوتين, وترامب).
+fn word_is(tokens: &Tokens, i: usize, w: &str) -> bool {
+    if tokens.base(i) == w || tokens.surface(i) == w {
+        return true;
+    }
+    let s = tokens.surface(i);
+    ["و", "ف", "ب", "ل", "ك", "وب", "ول", "فل"].iter().any(|p| s.strip_prefix(p) == Some(w))
+}
+
+fn propagate(model: &Model, tokens: &Tokens, tags: &mut [u8]) {
+    // Names found: their words (bases), type; and last names of persons.
+    let mut names: Vec<(Vec<String>, EntityType)> = Vec::new();
+    let mut i = 0;
+    while i < tags.len() {
+        if let Some(ty) = tag_type(tags[i]).filter(|_| is_begin(tags[i])) {
+            let e = entity_end(tags, i);
+            let words: Vec<String> = (i..e)
+                .filter(|&j| tokens.kind(j) == Some(Kind::Word))
+                .map(|j| tokens.base(j).to_owned())
+                .collect();
+            let ok = words.len() > 1
+                || words.first().is_some_and(|w| {
+                    w.chars().count() >= 3 && !model.gazetteer.is_common(w) && !marsad_text::lexicon::is_known_word(w)
+                });
+            if ok && !names.iter().any(|(w, _)| *w == words) {
+                if ty == EntityType::Pers && words.len() > 1 {
+                    if let Some(last) = words.last() {
+                        if last.chars().count() >= 3 && !model.gazetteer.is_common(last) {
+                            names.push((vec![last.clone()], ty));
+                        }
+                    }
+                }
+                names.push((words, ty));
+            }
+            i = e;
+        } else {
+            i += 1;
+        }
+    }
+    if names.is_empty() {
+        return;
+    }
+    names.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+    // A name cut short ("كيم جونغ" where the document has "كيم جونغ أون") is extended.
+    let mut i = 0;
+    while i < tags.len() {
+        if tag_type(tags[i]).is_some() && is_begin(tags[i]) {
+            let e = entity_end(tags, i);
+            let ty = tag_type(tags[i]).unwrap_or(EntityType::Misc);
+            let longer = names.iter().find(|(w, t)| {
+                *t == ty
+                    && w.len() > e - i
+                    && i + w.len() <= tags.len()
+                    && (i..e).all(|j| tokens.kind(j) == Some(Kind::Word))
+                    && w.iter().enumerate().all(|(k, x)| {
+                        let j = i + k;
+                        (j < e || tags[j] == 0) && (tokens.base(j) == x || (k == 0 && word_is(tokens, j, x)))
+                    })
+            });
+            if let Some((w, _)) = longer {
+                let n = w.len();
+                set_span(tags, i..i + n, ty);
+                i += n;
+                continue;
+            }
+            i = e;
+        } else {
+            i += 1;
+        }
+    }
+    let mut i = 0;
+    while i < tags.len() {
+        if tags[i] != 0 || tokens.kind(i) != Some(Kind::Word) {
+            i += 1;
+            continue;
+        }
+        let hit = names.iter().find(|(w, _)| {
+            i + w.len() <= tags.len()
+                && word_is(tokens, i, &w[0])
+                && w.iter().enumerate().skip(1).all(|(k, x)| tags[i + k] == 0 && tokens.base(i + k) == x)
+        });
+        match hit {
+            Some((w, ty)) => {
+                let n = w.len();
+                set_span(tags, i..i + n, *ty);
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+}
+
+/// Token ranges of entities in BIO tags, punctuation excluded.
+fn tag_spans(tokens: &Tokens, tags: &[u8]) -> Vec<(Range<usize>, EntityType)> {
+    let mut out: Vec<(Range<usize>, EntityType)> = Vec::new();
+    for (i, &t) in tags.iter().enumerate() {
+        let Some(ty) = tag_type(t) else { continue };
+        if tokens.kind(i) == Some(Kind::Punct) {
+            continue;
+        }
+        match out.last_mut() {
+            Some((r, lt)) if !is_begin(t) && *lt == ty && r.end == i => r.end = i + 1,
+            _ => out.push((i..i + 1, ty)),
+        }
+    }
+    out
+}
+
+/// Letters to cut from the front of the first word of a name, and whether the cut elided
+/// the alef of the article (للولايات → ولايات, canonical الولايات).
+fn proclitic_cut(model: &Model, tokens: &Tokens, i: usize, doc_words: &DocWords) -> (usize, bool) {
+    let p = tokens.proclitic(i);
+    if !p.is_empty() {
+        if let Some(before) = p.strip_suffix("لل") {
+            return (before.chars().count() + 2, true);
+        }
+        if let Some(before) = p.strip_suffix("ال") {
+            return (before.chars().count(), false);
+        }
+        return (p.chars().count(), false);
+    }
+    let w = tokens.surface(i);
+    for pre in NAME_PROCLITICS {
+        if let Some(rest) = w.strip_prefix(pre) {
+            if rest.chars().count() >= 3
+                && (model.gazetteer.types(std::iter::once(rest)) != 0 || doc_words.contains(rest))
+            {
+                return (pre.chars().count(), false);
+            }
+        }
+    }
+    (0, false)
+}
+
+/// The words of a document as written alone, built on first use.
+struct DocWords<'a> {
+    tokens: &'a Tokens,
+    set: Option<FxHashSet<&'a str>>,
+}
+
+impl<'a> DocWords<'a> {
+    fn contains(&self, w: &str) -> bool {
+        match &self.set {
+            Some(s) => s.contains(w),
+            None => (0..self.tokens.len()).any(|i| self.tokens.surface(i) == w),
+        }
+    }
+    fn build(&mut self) {
+        if self.set.is_none() {
+            let t = self.tokens;
+            self.set = Some((0..t.len()).map(|i| t.surface(i)).collect());
+        }
+    }
+}
+
+/// The role phrase before the name at token `s` ("وزير الخارجية الروسي"), or after it
+/// between commas ("لافروف، وزير الخارجية الروسي،").
+fn role_of(tokens: &Tokens, tags: &[u8], range: &Range<usize>) -> Option<Range<usize>> {
+    let s = range.start;
+    let mut head = None;
+    let mut j = s;
+    while j > 0 && s - j < MAX_ROLE_WORDS {
+        j -= 1;
+        if tokens.kind(j) != Some(Kind::Word) || tag_type(tags[j]) == Some(EntityType::Pers) {
+            break;
+        }
+        let b = tokens.base(j);
+        if is_in(SPEECH_VERBS, b) || is_in(THAT_WORDS, tokens.surface(j)) {
+            break;
+        }
+        if is_in(ROLE_HEADS, b) {
+            head = Some(j);
+        }
+    }
+    if let Some(h) = head {
+        return Some(h..s);
+    }
+    let e = range.end;
+    if tokens.is_punct(e, ",،") && tokens.kind(e + 1) == Some(Kind::Word) && is_in(ROLE_HEADS, tokens.base(e + 1)) {
+        let mut k = e + 1;
+        while k < tokens.len() && k - e <= MAX_ROLE_WORDS && tokens.kind(k) == Some(Kind::Word) {
+            if is_in(SPEECH_VERBS, tokens.base(k)) || is_in(THAT_WORDS, tokens.surface(k)) {
+                break;
+            }
+            k += 1;
+        }
+        return Some(e + 1..k);
+    }
+    None
+}
+
+struct Cluster {
+    ty: EntityType,
+    /// Matching key of the longest form.
+    key: String,
+    canonical: String,
+    words: usize,
+    alias: Option<String>,
+    members: Vec<usize>,
+}
+
+pub(crate) fn build(model: &Model, text: &str, tokens: &Tokens, tags: &[u8]) -> Found {
+    let spans = tag_spans(tokens, tags);
+    let mut doc_words = DocWords { tokens, set: None };
+    if spans.len() > 8 {
+        doc_words.build();
+    }
+    let mut ix = CharIndex::new(text);
+    let mut entities = Vec::with_capacity(spans.len());
+    let mut ranges = Vec::with_capacity(spans.len());
+    for (r, ty) in spans {
+        let first = &tokens.toks[r.start];
+        let last = &tokens.toks[r.end - 1];
+        let (cut, elided) = proclitic_cut(model, tokens, r.start, &doc_words);
+        let start_b = skip_letters(text, first.start, cut).min(first.end);
+        let end_b = last.end;
+        let Some(name) = text.get(start_b..end_b) else { continue };
+        if name.is_empty() {
+            continue;
+        }
+        let start = ix.at(start_b);
+        let end = ix.at(end_b);
+        let role = if ty == EntityType::Pers {
+            role_of(tokens, tags, &r).and_then(|rr| {
+                let (c, _) = proclitic_cut(model, tokens, rr.start, &doc_words);
+                let a = skip_letters(text, tokens.toks[rr.start].start, c);
+                let b = tokens.toks[rr.end - 1].end;
+                text.get(a..b).map(str::to_owned)
+            })
+        } else {
+            None
+        };
+        let canonical = if elided {
+            format!("ال{name}")
+        } else {
+            name.to_owned()
+        };
+        entities.push(Entity {
+            text: name.to_owned(),
+            entity_type: ty,
+            start,
+            end,
+            canonical,
+            role,
+            key: String::new(),
+        });
+        ranges.push(r);
+    }
+    resolve_in_document(model, &mut entities);
+    Found { entities, ranges }
+}
+
+/// One name, one type in a document: a name the alias table knows is a place; otherwise the
+/// type most of its mentions got (the first seen on a tie).
+fn unify_types(model: &Model, entities: &mut [Entity]) {
+    let keys: Vec<String> = entities.iter().map(|e| name_key(&e.canonical)).collect();
+    let mut votes: rustc_hash::FxHashMap<&str, [usize; 4]> = rustc_hash::FxHashMap::default();
+    for (k, e) in keys.iter().zip(entities.iter()) {
+        votes.entry(k.as_str()).or_default()[e.entity_type.index()] += 1;
+    }
+    let mut chosen: rustc_hash::FxHashMap<&str, EntityType> = rustc_hash::FxHashMap::default();
+    for (k, e) in keys.iter().zip(entities.iter()) {
+        chosen.entry(k.as_str()).or_insert_with(|| {
+            let v = votes[k.as_str()];
+            if v[EntityType::Loc.index()] > 0 && model.aliases.get(&alias_key(k)).is_some_and(|(id, _)| id.starts_with("LOC:")) {
+                return EntityType::Loc;
+            }
+            let best = (0..4).max_by_key(|&t| (v[t], t == e.entity_type.index())).unwrap_or(0);
+            EntityType::from_index(best).unwrap_or(e.entity_type)
+        });
+    }
+    for (k, e) in keys.iter().zip(entities.iter_mut()) {
+        if let Some(t) = chosen.get(k.as_str()) {
+            e.entity_type = *t;
+        }
+    }
+}
+
+/// Merges the mentions of one document: aliases (country names), spelling variants, and a
+/// one-word person name to the only full name in the document that ends with it.
+fn resolve_in_document(model: &Model, entities: &mut [Entity]) {
+    unify_types(model, entities);
+    let mut clusters: Vec<Cluster> = Vec::new();
+    for (n, e) in entities.iter().enumerate() {
+        let key = entity_key(e.entity_type, &e.canonical);
+        let alias = match e.entity_type {
+            EntityType::Org => org_alias(&key).map(|id| (id.to_owned(), e.canonical.clone())),
+            _ => None,
+        }
+        .or_else(|| model.aliases.get(&alias_key(&key)).map(|(id, c)| (id.to_owned(), c.to_owned())));
+        let words = key.split(' ').count();
+        let found = clusters.iter_mut().find(|c| {
+            c.ty == e.entity_type
+                && match (&alias, &c.alias) {
+                    (Some((id, _)), Some(cid)) => id == cid,
+                    (Some(_), None) | (None, Some(_)) => same_name(&c.key, &key),
+                    (None, None) => same_name(&c.key, &key),
+                }
+        });
+        match found {
+            Some(c) => {
+                c.members.push(n);
+                if alias.is_none() && c.alias.is_none() && words > c.words {
+                    c.words = words;
+                    c.key = key;
+                    c.canonical = e.canonical.clone();
+                }
+            }
+            None => clusters.push(Cluster {
+                ty: e.entity_type,
+                canonical: alias.as_ref().map_or_else(|| e.canonical.clone(), |a| a.1.clone()),
+                alias: alias.map(|a| a.0),
+                key,
+                words,
+                members: vec![n],
+            }),
+        }
+    }
+    // A one-word person name: the only full name of the document ending with that word.
+    for i in 0..clusters.len() {
+        if clusters[i].ty != EntityType::Pers || clusters[i].words != 1 {
+            continue;
+        }
+        let w = clusters[i].key.clone();
+        let ws = word_skeletons(&w);
+        let targets: Vec<usize> = (0..clusters.len())
+            .filter(|&j| {
+                let c = &clusters[j];
+                j != i && c.ty == EntityType::Pers && c.words > 1 && !c.members.is_empty() && {
+                    let last = c.key.rsplit(' ').next().unwrap_or("");
+                    let ls = word_skeletons(last);
+                    same_word(&w, last, &ws[0], &ls[0])
+                }
+            })
+            .collect();
+        if let [t] = targets[..] {
+            let m = std::mem::take(&mut clusters[i].members);
+            clusters[t].members.extend(m);
+        }
+    }
+    for c in &clusters {
+        let key = match &c.alias {
+            Some(id) => id.clone(),
+            None => format!("{}:{}", c.ty.label(), word_skeletons(&c.key).join(" ")),
+        };
+        for &m in &c.members {
+            entities[m].canonical = c.canonical.clone();
+            entities[m].key = key.clone();
+        }
+    }
+}

@@ -1,0 +1,254 @@
+//! Keys and comparisons of names: the matching key (clitic-free bases), per-word skeletons
+//! and the spelling-variant test that merges transliterations without merging different
+//! names.
+//!
+//! The variant test follows the one of `marsad-index` (a weighted edit distance where
+//! transliteration letters are equal and ا costs half an edit), written again here so that
+//! this stage does not depend on the index; see the README.
+
+use marsad_text::{normalize_for_matching, skeleton, strip_clitics};
+
+/// Words of a name that are not part of it for comparison: the article is already gone from
+/// bases; these are generic government-form words of official country names.
+pub const GOVERNMENT_FORMS: &[&str] = &["جمهوريه", "شعبيه", "مملكه", "اتحاديه", "دوله"];
+
+/// Trailing modifiers that do not change which organisation is meant: "مجلس الأمن الدولي" =
+/// "مجلس الأمن".
+pub const ORG_TRAILERS: &[&str] = &["دولي", "دوليه"];
+
+/// Head nouns of names that mean the same (ميدان كيم إيل سونغ = ساحة كيم إيل سونغ): the
+/// second is written as the first in keys.
+pub const HEAD_SYNONYMS: &[(&str, &str)] = &[("ساحه", "ميدان")];
+
+/// The matching key of a name: the clitic-free base of each word, joined by spaces.
+pub fn name_key(name: &str) -> String {
+    let norm = normalize_for_matching(name);
+    let mut out = String::new();
+    for (i, w) in norm.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).enumerate() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let mut b = strip_clitics(w);
+        if i == 0 {
+            if let Some((k, _)) = HEAD_SYNONYMS.iter().find(|(_, v)| *v == b) {
+                b = k;
+            }
+        }
+        out.push_str(b);
+    }
+    out
+}
+
+/// The key a name is looked up with in the alias table: a one-word name as its base; a
+/// longer name as the sorted skeletons of its words, so that word order and vowel spelling
+/// do not matter (جمهورية كوريا الشعبية الديموقراطية = جمهورية كوريا الديمقراطية الشعبية).
+pub fn alias_key(key: &str) -> String {
+    if !key.contains(' ') {
+        return key.to_owned();
+    }
+    let mut w = word_skeletons(key);
+    w.sort();
+    w.join(" ")
+}
+
+/// The key an entity is compared with: its [`name_key`], and for an organisation without
+/// trailing modifiers ("مجلس الأمن الدولي", "مجلس الأمن التابع للأمم المتحدة" → "مجلس الأمن").
+pub fn entity_key(ty: crate::EntityType, canonical: &str) -> String {
+    let key = name_key(canonical);
+    if ty != crate::EntityType::Org {
+        return key;
+    }
+    let mut words: Vec<&str> = key.split(' ').collect();
+    while words.len() > 1 && words.last().is_some_and(|w| ORG_TRAILERS.contains(w)) {
+        words.pop();
+    }
+    if let Some(p) = words.iter().position(|w| crate::cues::BELONGS_TO.contains(w)) {
+        if p > 0 {
+            words.truncate(p);
+        }
+    }
+    words.join(" ")
+}
+
+/// The id of a well-known organisation named by `key` ([`crate::cues::ORG_ALIASES`]).
+pub fn org_alias(key: &str) -> Option<&'static str> {
+    static TABLE: std::sync::OnceLock<rustc_hash::FxHashMap<String, &'static str>> = std::sync::OnceLock::new();
+    TABLE
+        .get_or_init(|| {
+            let mut m = rustc_hash::FxHashMap::default();
+            for (id, names) in crate::cues::ORG_ALIASES {
+                for n in *names {
+                    m.insert(alias_key(&name_key(n)), *id);
+                }
+            }
+            m
+        })
+        .get(&alias_key(key))
+        .copied()
+}
+
+/// The key of an official country name without its government-form words
+/// ("جمهورية كوريا الديمقراطية الشعبية" → "كوريا ديمقراطيه"), when something specific is
+/// left.
+pub fn without_government_forms(key: &str) -> Option<String> {
+    let words: Vec<&str> = key.split(' ').filter(|w| !GOVERNMENT_FORMS.contains(w)).collect();
+    let changed = words.len() != key.split(' ').count();
+    let first_is_adjective = words
+        .first()
+        .is_none_or(|w| ["متحده", "عربيه", "ديمقراطيه", "اسلاميه", "اشتراكيه"].contains(w));
+    (changed && !first_is_adjective).then(|| words.join(" "))
+}
+
+/// Per-word skeletons of a key, with the transliteration of a final "ng" (نغ, نج) reduced
+/// to ن: سون = سونغ (Son / Song), but only at the end of a word.
+pub fn word_skeletons(key: &str) -> Vec<String> {
+    key.split(' ')
+        .map(|w| {
+            let w = w
+                .strip_suffix('غ')
+                .or_else(|| w.strip_suffix('ج'))
+                .filter(|s| s.ends_with('ن') && s.chars().count() >= 2)
+                .unwrap_or(w);
+            skeleton(w)
+        })
+        .collect()
+}
+
+const HALF: u32 = 1;
+const EDIT: u32 = 2;
+const SUBSTITUTION: u32 = 3;
+const TRANSLITERATION: &[&str] = &["غجگڭڠڨ", "فڤ", "بپ"];
+const NEAR: &[&str] = &["تط", "سصث", "زذظ", "دض", "اء"];
+
+fn fold(c: char) -> char {
+    TRANSLITERATION
+        .iter()
+        .find(|g| g.contains(c))
+        .and_then(|g| g.chars().next())
+        .unwrap_or(c)
+}
+
+fn near(a: char, b: char) -> bool {
+    NEAR.iter().any(|g| g.contains(a) && g.contains(b))
+}
+
+fn edit_cost(a: &[char], b: &[char]) -> u32 {
+    let indel = |c: char| if c == 'ا' || c == 'ء' { HALF } else { EDIT };
+    let mut row: Vec<u32> = std::iter::once(0)
+        .chain(b.iter().scan(0, |acc, &c| {
+            *acc += indel(c);
+            Some(*acc)
+        }))
+        .collect();
+    for &ca in a {
+        let mut diag = row[0];
+        row[0] += indel(ca);
+        for (j, &cb) in b.iter().enumerate() {
+            let sub = diag
+                + if ca == cb {
+                    0
+                } else if near(ca, cb) {
+                    HALF
+                } else {
+                    SUBSTITUTION
+                };
+            diag = row[j + 1];
+            row[j + 1] = sub.min(row[j] + indel(cb)).min(diag + indel(ca));
+        }
+    }
+    row[b.len()]
+}
+
+/// Weighted edit distance in edits between two matching-form words.
+pub fn spelling_distance(a: &str, b: &str) -> f32 {
+    let a: Vec<char> = a.chars().map(fold).collect();
+    let b: Vec<char> = b.chars().map(fold).collect();
+    edit_cost(&a, &b) as f32 / EDIT as f32
+}
+
+/// Edits allowed between two spellings by the length of the shorter one.
+pub fn allowed_edits(letters: usize) -> f32 {
+    match letters {
+        0..=3 => 0.0,
+        4..=5 => 0.5,
+        6..=8 => 1.0,
+        _ => 2.0,
+    }
+}
+
+/// Two words of names are spellings of one word: same skeleton (after the final-ng rule)
+/// and a close spelling, or a close spelling alone.
+pub fn same_word(a: &str, b: &str, skel_a: &str, skel_b: &str) -> bool {
+    same_word_with(a, b, skel_a, skel_b, false)
+}
+
+/// [`same_word`]; `loose` also lets short words of one skeleton differ by a vowel letter
+/// (هوي/هي, إيل/إل), which is only safe inside long transliterated names: سعد ≠ سعيد.
+fn same_word_with(a: &str, b: &str, skel_a: &str, skel_b: &str, loose: bool) -> bool {
+    if a == b {
+        return true;
+    }
+    let n = a.chars().count().min(b.chars().count());
+    let d = spelling_distance(a, b);
+    if skel_a == skel_b && loose {
+        return d <= allowed_edits(n).max(1.0);
+    }
+    d <= allowed_edits(n)
+}
+
+/// Names of at least this many words compare their later words loosely (see
+/// [`same_word`]): "كيم جونغ إيل" = "كيم جونغ إل".
+pub const LOOSE_NAME_WORDS: usize = 3;
+
+/// Two multi-word names are one: as many words, each a spelling of the other's.
+pub fn same_name(a: &str, b: &str) -> bool {
+    let wa: Vec<&str> = a.split(' ').collect();
+    let wb: Vec<&str> = b.split(' ').collect();
+    if wa.len() != wb.len() {
+        return false;
+    }
+    let sa = word_skeletons(a);
+    let sb = word_skeletons(b);
+    let long = wa.len() >= LOOSE_NAME_WORDS;
+    wa.iter()
+        .zip(&wb)
+        .zip(sa.iter().zip(&sb))
+        .enumerate()
+        .all(|(i, ((x, y), (p, q)))| same_word_with(x, y, p, q, long && i > 0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn same(a: &str, b: &str) -> bool {
+        same_name(&name_key(a), &name_key(b))
+    }
+
+    #[test]
+    fn transliterations_meet() {
+        assert!(same("بيونغ يانغ", "بيونج يانج"));
+        assert!(same("بيونغ يانغ", "بیونغ یانغ"));
+        assert!(same("كيم جونغ إيل", "كيم جونغ إل"));
+        assert!(same("سيرجي لافروف", "سيرغي لافروف"));
+        assert!(same("ترامب", "ترمب"));
+        assert!(same("تشوي سون هوي", "تشوي سونغ هي"));
+    }
+
+    #[test]
+    fn different_names_stay_apart() {
+        assert!(!same("كيم جونغ أون", "كيم جونغ إيل"));
+        assert!(!same("كيم جونغ أون", "كيم جونغ"));
+        assert!(!same("مصر", "مسار"));
+        assert!(!same("بوتين", "بايدن"));
+        assert!(!same("سعد", "سعيد"));
+        assert!(!same("محمد سعد", "محمد سعيد"));
+    }
+
+    #[test]
+    fn official_names_lose_their_government_form() {
+        let k = name_key("جمهورية كوريا الديمقراطية الشعبية");
+        assert_eq!(without_government_forms(&k).as_deref(), Some("كوريا ديمقراطيه"));
+        assert_eq!(without_government_forms(&name_key("المملكة المتحدة")), None);
+    }
+}

@@ -1,0 +1,555 @@
+//! The statistical tagger: an averaged structured perceptron over BIO tags with first-order
+//! transitions and Viterbi decoding, on hashed features of the text layer's forms and of
+//! gazetteer matches.
+//!
+//! Features of token *i* (all on the matching form of `marsad-text`): the word and its
+//! clitic-free base, the removed proclitic, prefixes and suffixes of the base, the words and
+//! bases around it (±2), base bigrams, the shape (script, digits, length), the gazetteer
+//! labels at *i*−1, *i*, *i*+1 (longest match of up to [`MAX_GAZ_WORDS`] bases), and whether
+//! the neighbours are role titles or organisation heads ([`crate::cues`]).
+
+use std::hash::Hasher;
+
+use rustc_hash::{FxHashMap, FxHasher};
+
+use crate::cues::{is_in, ORG_HEADS, ROLE_HEADS, SPEECH_VERBS};
+use crate::tokens::{Kind, Tokens};
+use crate::EntityType;
+
+/// Number of BIO tags: O, then B/I for each of PERS, LOC, ORG, MISC.
+pub const TAGS: usize = 9;
+/// Longest gazetteer entry matched, in words.
+pub const MAX_GAZ_WORDS: usize = 5;
+
+/// The tag index of `B-type` (`I-type` is one more).
+pub fn b_tag(t: EntityType) -> u8 {
+    1 + 2 * t.index() as u8
+}
+
+/// The entity type of a tag, `None` for O.
+pub fn tag_type(tag: u8) -> Option<EntityType> {
+    if tag == 0 || tag as usize >= TAGS {
+        None
+    } else {
+        EntityType::from_index((tag as usize - 1) / 2)
+    }
+}
+
+pub fn is_begin(tag: u8) -> bool {
+    tag != 0 && tag % 2 == 1
+}
+
+/// An I tag may only follow B or I of its type.
+pub fn allowed(prev: u8, cur: u8) -> bool {
+    if cur == 0 || is_begin(cur) {
+        return true;
+    }
+    prev != 0 && tag_type(prev) == tag_type(cur)
+}
+
+/// Type bits of gazetteer entries (bit `t` = [`EntityType::index`] `t`).
+pub const TYPE_MASK: u8 = 0x0f;
+/// Bit of a one-word entry that is a common word of the training text (not a name).
+pub const COMMON_WORD: u8 = 1 << 7;
+
+/// Gazetteers: sequences of bases (joined by a space) → a bit set of types.
+#[derive(Clone, Debug, Default)]
+pub struct Gazetteer {
+    entries: FxHashMap<u64, u8>,
+    /// Entries as text, kept for serialisation.
+    pub(crate) list: FxHashMap<String, u8>,
+}
+
+fn hash_words<'a>(words: impl Iterator<Item = &'a str>) -> u64 {
+    let mut h = FxHasher::default();
+    for w in words {
+        h.write(w.as_bytes());
+        h.write_u8(0xff);
+    }
+    h.finish()
+}
+
+impl Gazetteer {
+    /// Adds an entry given as its sequence of bases.
+    pub fn insert(&mut self, key: &str, types: u8) {
+        let h = hash_words(key.split(' '));
+        *self.entries.entry(h).or_insert(0) |= types;
+        *self.list.entry(key.to_owned()).or_insert(0) |= types;
+    }
+
+    /// The entries as (bases joined by spaces, type bits).
+    pub fn entries(&self) -> impl Iterator<Item = (&str, u8)> {
+        self.list.iter().map(|(k, t)| (k.as_str(), *t))
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// The types of the entry whose bases are `words`, 0 when none.
+    pub fn lookup<'a>(&self, words: impl Iterator<Item = &'a str>) -> u8 {
+        self.entries
+            .get(&hash_words(words))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Entity types (bits of [`TYPE_MASK`]) of the entry whose bases are `words`.
+    pub fn types<'a>(&self, words: impl Iterator<Item = &'a str>) -> u8 {
+        self.lookup(words) & TYPE_MASK
+    }
+
+    /// `base` is a common word of the training text.
+    pub fn is_common(&self, base: &str) -> bool {
+        self.lookup(std::iter::once(base)) & COMMON_WORD != 0
+    }
+
+    /// Per-token labels: bit `2*t` = the token begins a match of type `t`, bit `2*t+1` = it
+    /// continues one (longest match at each position, matches do not overlap).
+    pub fn label(&self, tokens: &Tokens, range: std::ops::Range<usize>, out: &mut Vec<u8>) {
+        out.clear();
+        out.resize(range.len(), 0);
+        let mut i = range.start;
+        while i < range.end {
+            let mut matched = 0;
+            let max = MAX_GAZ_WORDS.min(range.end - i);
+            for len in (1..=max).rev() {
+                if (i..i + len).any(|j| tokens.kind(j) != Some(Kind::Word)) {
+                    continue;
+                }
+                let bits = self.lookup((i..i + len).map(|j| tokens.base(j))) & TYPE_MASK;
+                if bits != 0 {
+                    for k in 0..len {
+                        let shift = if k == 0 { 0 } else { 1 };
+                        for t in 0..4 {
+                            if bits & (1 << t) != 0 {
+                                out[i - range.start + k] |= 1 << (2 * t + shift);
+                            }
+                        }
+                    }
+                    matched = len;
+                    break;
+                }
+            }
+            i += matched.max(1);
+        }
+    }
+}
+
+/// Template ids of the features (the first byte hashed).
+mod tpl {
+    pub const BIAS: u8 = 0;
+    pub const W0: u8 = 1;
+    pub const B0: u8 = 2;
+    pub const WM1: u8 = 3;
+    pub const WP1: u8 = 4;
+    pub const WM2: u8 = 5;
+    pub const WP2: u8 = 6;
+    pub const BM1: u8 = 7;
+    pub const BP1: u8 = 8;
+    pub const BIG_L: u8 = 9;
+    pub const BIG_R: u8 = 10;
+    pub const SUF: u8 = 11;
+    pub const PRE: u8 = 14;
+    pub const PROC: u8 = 17;
+    pub const SHAPE: u8 = 18;
+    pub const GAZ: u8 = 19;
+    pub const GAZ_M1: u8 = 20;
+    pub const GAZ_P1: u8 = 21;
+    pub const CUE_M1: u8 = 22;
+    pub const CUE_M2: u8 = 23;
+    pub const CUE_0: u8 = 24;
+    pub const SHAPE_M1: u8 = 25;
+    pub const SHAPE_P1: u8 = 26;
+    pub const GAZ_W: u8 = 27;
+    pub const BM2: u8 = 28;
+    pub const BP2: u8 = 29;
+}
+
+fn feat(t: u8, parts: &[&str]) -> u64 {
+    let mut h = FxHasher::default();
+    h.write_u8(t);
+    for p in parts {
+        h.write(p.as_bytes());
+        h.write_u8(0xfe);
+    }
+    h.finish()
+}
+
+fn shape(tokens: &Tokens, i: usize) -> &'static str {
+    match tokens.kind(i) {
+        None => "<none>",
+        Some(Kind::Number) => "num",
+        Some(Kind::Punct) => match tokens.surface(i) {
+            "\"" => "quote",
+            "." | "!" | "?" => "stop",
+            "," | "،" | ";" => "comma",
+            ":" => "colon",
+            "(" | ")" | "[" | "]" => "paren",
+            _ => "punct",
+        },
+        Some(Kind::Word) => {
+            let s = tokens.surface(i);
+            let latin = s.bytes().next().is_some_and(|b| b.is_ascii_alphabetic());
+            let n = tokens.base(i).chars().count();
+            match (latin, n) {
+                (true, _) => "latin",
+                (false, 0..=2) => "ar-short",
+                (false, 3..=4) => "ar-mid",
+                _ => "ar-long",
+            }
+        }
+    }
+}
+
+fn cue(tokens: &Tokens, i: usize) -> &'static str {
+    let b = tokens.base(i);
+    if is_in(ROLE_HEADS, b) {
+        "role"
+    } else if is_in(ORG_HEADS, b) {
+        "org"
+    } else if is_in(SPEECH_VERBS, b) {
+        "speech"
+    } else {
+        ""
+    }
+}
+
+const GAZ_NAMES: [&str; 8] = ["B-P", "I-P", "B-L", "I-L", "B-O", "I-O", "B-M", "I-M"];
+
+/// Computes the hashed features of every token of `range`, calling `f(position, hash)`.
+pub fn features(
+    tokens: &Tokens,
+    range: std::ops::Range<usize>,
+    gaz: &Gazetteer,
+    gaz_buf: &mut Vec<u8>,
+    mut f: impl FnMut(usize, u64),
+) {
+    gaz.label(tokens, range.clone(), gaz_buf);
+    let lo = range.start as isize;
+    let hi = range.end as isize;
+    let at = |j: isize| -> Option<usize> { (j >= lo && j < hi).then_some(j as usize) };
+    let w = |j: isize| at(j).map(|j| tokens.surface(j)).unwrap_or("<s>");
+    let b = |j: isize| at(j).map(|j| tokens.base(j)).unwrap_or("<s>");
+    for i in range.clone() {
+        let p = i - range.start;
+        let ii = i as isize;
+        let mut emit = |h: u64| f(p, h);
+        emit(feat(tpl::BIAS, &[]));
+        let w0 = tokens.surface(i);
+        let b0 = tokens.base(i);
+        emit(feat(tpl::W0, &[w0]));
+        emit(feat(tpl::B0, &[b0]));
+        emit(feat(tpl::WM1, &[w(ii - 1)]));
+        emit(feat(tpl::WP1, &[w(ii + 1)]));
+        emit(feat(tpl::WM2, &[w(ii - 2)]));
+        emit(feat(tpl::WP2, &[w(ii + 2)]));
+        emit(feat(tpl::BM1, &[b(ii - 1)]));
+        emit(feat(tpl::BP1, &[b(ii + 1)]));
+        emit(feat(tpl::BM2, &[b(ii - 2)]));
+        emit(feat(tpl::BP2, &[b(ii + 2)]));
+        emit(feat(tpl::BIG_L, &[b(ii - 1), b0]));
+        emit(feat(tpl::BIG_R, &[b0, b(ii + 1)]));
+        let chars: Vec<(usize, char)> = b0.char_indices().collect();
+        let n = chars.len();
+        for k in 1..=3usize {
+            if n > k {
+                let cut = chars[n - k].0;
+                emit(feat(tpl::SUF + k as u8 - 1, &[&b0[cut..]]));
+                let cut = chars[k].0;
+                emit(feat(tpl::PRE + k as u8 - 1, &[&b0[..cut]]));
+            }
+        }
+        emit(feat(tpl::PROC, &[tokens.proclitic(i)]));
+        let sh = shape(tokens, i);
+        emit(feat(tpl::SHAPE, &[sh]));
+        emit(feat(tpl::SHAPE_M1, &[at(ii - 1).map_or("<s>", |j| shape(tokens, j)), sh]));
+        emit(feat(tpl::SHAPE_P1, &[sh, at(ii + 1).map_or("<s>", |j| shape(tokens, j))]));
+        let g = gaz_buf[p];
+        for (bit, name) in GAZ_NAMES.iter().enumerate() {
+            if g & (1 << bit) != 0 {
+                emit(feat(tpl::GAZ, &[name]));
+                emit(feat(tpl::GAZ_W, &[name, sh]));
+            }
+        }
+        if p > 0 {
+            let g = gaz_buf[p - 1];
+            for (bit, name) in GAZ_NAMES.iter().enumerate() {
+                if g & (1 << bit) != 0 {
+                    emit(feat(tpl::GAZ_M1, &[name]));
+                }
+            }
+        }
+        if p + 1 < gaz_buf.len() {
+            let g = gaz_buf[p + 1];
+            for (bit, name) in GAZ_NAMES.iter().enumerate() {
+                if g & (1 << bit) != 0 {
+                    emit(feat(tpl::GAZ_P1, &[name]));
+                }
+            }
+        }
+        let c0 = cue(tokens, i);
+        if !c0.is_empty() {
+            emit(feat(tpl::CUE_0, &[c0]));
+        }
+        if let Some(j) = at(ii - 1) {
+            let c = cue(tokens, j);
+            if !c.is_empty() {
+                emit(feat(tpl::CUE_M1, &[c]));
+            }
+        }
+        if let Some(j) = at(ii - 2) {
+            let c = cue(tokens, j);
+            if !c.is_empty() {
+                emit(feat(tpl::CUE_M2, &[c]));
+            }
+        }
+    }
+}
+
+/// The weights of a trained tagger: one row of [`TAGS`] weights per hashed feature bucket,
+/// and the tag transitions.
+#[derive(Clone, Debug)]
+pub struct Weights {
+    pub buckets: usize,
+    pub emit: Vec<f32>,
+    pub trans: [f32; TAGS * TAGS],
+}
+
+impl Weights {
+    pub fn new(buckets: usize) -> Weights {
+        let buckets = buckets.next_power_of_two();
+        Weights {
+            buckets,
+            emit: vec![0.0; buckets * TAGS],
+            trans: [0.0; TAGS * TAGS],
+        }
+    }
+
+    #[inline]
+    pub fn row(&self, h: u64) -> usize {
+        (h as usize & (self.buckets - 1)) * TAGS
+    }
+}
+
+/// Reusable buffers for decoding.
+#[derive(Default)]
+pub struct Scratch {
+    scores: Vec<f32>,
+    back: Vec<u8>,
+    gaz: Vec<u8>,
+}
+
+/// Viterbi decoding of `range` with BIO constraints; tags are written to `out`.
+pub fn decode(
+    w: &Weights,
+    gaz: &Gazetteer,
+    tokens: &Tokens,
+    range: std::ops::Range<usize>,
+    scratch: &mut Scratch,
+    out: &mut Vec<u8>,
+) {
+    let n = range.len();
+    out.clear();
+    if n == 0 {
+        return;
+    }
+    let Scratch { scores, back, gaz: gbuf } = scratch;
+    scores.clear();
+    scores.resize(n * TAGS, 0.0);
+    features(tokens, range, gaz, gbuf, |p, h| {
+        let r = w.row(h);
+        let row = &w.emit[r..r + TAGS];
+        let s = &mut scores[p * TAGS..p * TAGS + TAGS];
+        for (a, b) in s.iter_mut().zip(row) {
+            *a += *b;
+        }
+    });
+    viterbi(&w.trans, scores, n, back, out);
+}
+
+fn viterbi(trans: &[f32; TAGS * TAGS], scores: &[f32], n: usize, back: &mut Vec<u8>, out: &mut Vec<u8>) {
+    back.clear();
+    back.resize(n * TAGS, 0);
+    let mut prev = [f32::NEG_INFINITY; TAGS];
+    for (t, p) in prev.iter_mut().enumerate() {
+        if allowed(0, t as u8) {
+            *p = scores[t];
+        }
+    }
+    for i in 1..n {
+        let mut cur = [f32::NEG_INFINITY; TAGS];
+        for t in 0..TAGS {
+            let mut best = f32::NEG_INFINITY;
+            let mut arg = 0u8;
+            for (pt, &ps) in prev.iter().enumerate() {
+                if ps == f32::NEG_INFINITY || !allowed(pt as u8, t as u8) {
+                    continue;
+                }
+                let s = ps + trans[pt * TAGS + t];
+                if s > best {
+                    best = s;
+                    arg = pt as u8;
+                }
+            }
+            cur[t] = best + scores[i * TAGS + t];
+            back[i * TAGS + t] = arg;
+        }
+        prev = cur;
+    }
+    let mut best = 0u8;
+    for t in 0..TAGS {
+        if prev[t] > prev[best as usize] {
+            best = t as u8;
+        }
+    }
+    out.resize(n, 0);
+    out[n - 1] = best;
+    for i in (1..n).rev() {
+        best = back[i * TAGS + best as usize];
+        out[i - 1] = best;
+    }
+}
+
+/// One training sentence: its tokens and gold tags.
+pub struct Example {
+    pub tokens: Tokens,
+    pub tags: Vec<u8>,
+}
+
+/// Trains an averaged perceptron for `epochs` passes (examples in a seeded shuffled order).
+pub fn train(examples: &[Example], gaz: &Gazetteer, buckets: usize, epochs: usize) -> Weights {
+    let mut w = Weights::new(buckets);
+    let mut acc = Weights::new(buckets);
+    // Precomputed feature rows per example.
+    let mut gbuf = Vec::new();
+    let feats: Vec<Vec<Vec<u32>>> = examples
+        .iter()
+        .map(|ex| {
+            let mut rows = vec![Vec::new(); ex.tokens.len()];
+            features(&ex.tokens, 0..ex.tokens.len(), gaz, &mut gbuf, |p, h| {
+                rows[p].push(w.row(h) as u32)
+            });
+            rows
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut rng: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut c: f32 = 1.0;
+    let mut scores = Vec::new();
+    let mut back = Vec::new();
+    let mut pred = Vec::new();
+    for _ in 0..epochs {
+        for i in (1..order.len()).rev() {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            order.swap(i, (rng % (i as u64 + 1)) as usize);
+        }
+        for &e in &order {
+            let ex = &examples[e];
+            let rows = &feats[e];
+            let n = rows.len();
+            if n == 0 {
+                continue;
+            }
+            scores.clear();
+            scores.resize(n * TAGS, 0.0);
+            for (p, fs) in rows.iter().enumerate() {
+                for &r in fs {
+                    let r = r as usize;
+                    for t in 0..TAGS {
+                        scores[p * TAGS + t] += w.emit[r + t];
+                    }
+                }
+            }
+            viterbi(&w.trans, &scores, n, &mut back, &mut pred);
+            if pred == ex.tags {
+                c += 1.0;
+                continue;
+            }
+            for p in 0..n {
+                let (g, y) = (ex.tags[p] as usize, pred[p] as usize);
+                if g != y {
+                    for &r in &rows[p] {
+                        let r = r as usize;
+                        w.emit[r + g] += 1.0;
+                        w.emit[r + y] -= 1.0;
+                        acc.emit[r + g] += c;
+                        acc.emit[r + y] -= c;
+                    }
+                }
+                let (gp, yp) = if p == 0 {
+                    (None, None)
+                } else {
+                    (Some(ex.tags[p - 1] as usize), Some(pred[p - 1] as usize))
+                };
+                if let (Some(gp), Some(yp)) = (gp, yp) {
+                    if gp != yp || g != y {
+                        w.trans[gp * TAGS + g] += 1.0;
+                        w.trans[yp * TAGS + y] -= 1.0;
+                        acc.trans[gp * TAGS + g] += c;
+                        acc.trans[yp * TAGS + y] -= c;
+                    }
+                }
+            }
+            c += 1.0;
+        }
+    }
+    for (a, b) in w.emit.iter_mut().zip(&acc.emit) {
+        *a -= *b / c;
+    }
+    for (a, b) in w.trans.iter_mut().zip(&acc.trans) {
+        *a -= *b / c;
+    }
+    w
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inside_tags_follow_their_type_only() {
+        assert!(allowed(1, 2));
+        assert!(!allowed(0, 2));
+        assert!(!allowed(3, 2));
+        assert!(allowed(2, 3));
+        assert_eq!(tag_type(b_tag(EntityType::Org)), Some(EntityType::Org));
+    }
+
+    #[test]
+    fn gazetteer_labels_the_longest_match() {
+        let mut g = Gazetteer::default();
+        g.insert("ولايات متحده", 2);
+        g.insert("ولايات", 4);
+        let t = Tokens::new("في الولايات المتحدة اليوم");
+        let mut out = Vec::new();
+        g.label(&t, 0..t.len(), &mut out);
+        assert_eq!(out, vec![0, 1 << 2, 1 << 3, 0]);
+    }
+
+    #[test]
+    fn a_perceptron_learns_a_toy_pattern() {
+        let mk = |text: &str, tags: &[u8]| Example {
+            tokens: Tokens::new(text),
+            tags: tags.to_vec(),
+        };
+        let ex = vec![
+            mk("قال الرئيس سمير اليوم", &[0, 0, 1, 0]),
+            mk("قال الرئيس كمال اليوم", &[0, 0, 1, 0]),
+            mk("زار الوفد باريس اليوم", &[0, 0, 3, 0]),
+            mk("زار الوفد لندن اليوم", &[0, 0, 3, 0]),
+        ];
+        let g = Gazetteer::default();
+        let w = train(&ex, &g, 1 << 12, 5);
+        let t = Tokens::new("قال الرئيس سمير اليوم");
+        let mut out = Vec::new();
+        decode(&w, &g, &t, 0..t.len(), &mut Scratch::default(), &mut out);
+        assert_eq!(out, vec![0, 0, 1, 0]);
+    }
+}
