@@ -4,8 +4,11 @@ use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
+use std::ops::ControlFlow;
+
+use marsad_engine::Library;
 use marsad_model::Published;
-use marsad_store::{ArticleFilter, ArticleSummary, Store, StoreError};
+use marsad_store::{ArticleFilter, ArticleSummary};
 
 use crate::store_args::DataArgs;
 
@@ -34,7 +37,7 @@ pub struct ArticlesArgs {
 }
 
 pub fn run(args: ArticlesArgs) -> Result<ExitCode> {
-    let store = Store::open_existing(&args.data.dir)?;
+    let library = Library::open(&args.data.dir, &|msg| eprintln!("marsad: {msg}"))?;
     let filter = ArticleFilter {
         outlet: args.outlet,
         from: args.from,
@@ -44,20 +47,25 @@ pub fn run(args: ArticlesArgs) -> Result<ExitCode> {
     };
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let listed = store.each_listed_article(&filter, |a| {
-        write_article(&mut out, &a, args.json).map_err(Into::into)
-    });
-    let flushed = listed.and_then(|_| out.flush().map_err(|e| StoreError::Sink(e.into())));
-    match flushed {
-        Ok(()) => Ok(ExitCode::SUCCESS),
+    let mut write_error = None;
+    library
+        .store()
+        .list_articles(
+            &filter,
+            &mut |a| match write_article(&mut out, &a, args.json) {
+                Ok(()) => ControlFlow::Continue(()),
+                Err(e) => {
+                    write_error = Some(e);
+                    ControlFlow::Break(())
+                }
+            },
+        )
+        .context("listing articles")?;
+    match write_error.map_or_else(|| out.flush(), Err) {
         // A closed pipe (`| head`) is the reader's choice, not a failure.
-        Err(StoreError::Sink(e))
-            if e.downcast_ref::<io::Error>()
-                .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) =>
-        {
-            Ok(ExitCode::SUCCESS)
-        }
-        Err(e) => Err(e).context("listing articles"),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(e) => Err(e).context("writing output"),
+        Ok(()) => Ok(ExitCode::SUCCESS),
     }
 }
 

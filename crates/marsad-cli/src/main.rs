@@ -2,9 +2,7 @@
 
 mod articles_cmd;
 mod eval;
-mod index_sink;
 mod ingest_cmd;
-mod pipeline;
 mod progress;
 mod reextract_cmd;
 mod reindex_cmd;
@@ -47,6 +45,9 @@ enum Command {
         /// Worker threads (default: all cores).
         #[arg(long, short = 'j')]
         threads: Option<usize>,
+        /// Give up on a page whose extraction takes longer than this many seconds.
+        #[arg(long, default_value_t = marsad_engine::DEFAULT_PAGE_TIMEOUT.as_secs_f64(), value_name = "SECS")]
+        page_timeout: f64,
     },
     /// Store pages and already-clean corpora (JSON Lines, SaudiNewsNet, ANT).
     Ingest(ingest_cmd::IngestArgs),
@@ -107,22 +108,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
             json,
             max_page_size,
             threads,
+            page_timeout,
         } => {
-            if let Some(n) = threads {
-                rayon::ThreadPoolBuilder::new()
-                    .num_threads(n)
-                    .build_global()
-                    .context("setting up worker threads")?;
-            }
+            store_args::configure_threads(threads)?;
+            let page_timeout = ingest_cmd::page_timeout(page_timeout)?;
             let opts = ReadOptions {
                 max_page_bytes: max_page_size,
             };
             let stdout = io::stdout();
             let mut out = BufWriter::new(stdout.lock());
             let mut write_error = None;
-            let stats = pipeline::run_batch(
+            let stats = marsad_engine::extract_batch(
                 &inputs,
                 &opts,
+                threads,
+                page_timeout,
                 |result| {
                     if write_error.is_some() {
                         return;

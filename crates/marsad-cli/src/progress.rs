@@ -2,60 +2,18 @@
 //! every few seconds otherwise. Figures shown are the committed ones only.
 
 use std::io::IsTerminal;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
+use marsad_engine::Counters;
 
 /// How often the live line is redrawn.
 const TERMINAL_REFRESH: Duration = Duration::from_millis(200);
 
 /// How often a log line is written when stderr is not a terminal.
 const LOG_EVERY: Duration = Duration::from_secs(10);
-
-/// Counters shared by the reading, writing and reporting threads.
-#[derive(Debug, Default)]
-pub struct Counters {
-    /// Pages or records stored (committed).
-    pub stored: AtomicU64,
-    /// Articles stored (committed).
-    pub articles: AtomicU64,
-    /// Pages or records already in the store.
-    pub duplicates: AtomicU64,
-    /// Corpus records skipped for having no text.
-    pub empty: AtomicU64,
-    /// Inputs, pages or records that failed.
-    pub errors: AtomicU64,
-}
-
-/// Read a counter.
-pub fn get(c: &AtomicU64) -> u64 {
-    c.load(Ordering::Relaxed)
-}
-
-/// Add to a counter.
-pub fn add(c: &AtomicU64, n: u64) {
-    c.fetch_add(n, Ordering::Relaxed);
-}
-
-impl Counters {
-    /// The figures as one line.
-    pub fn line(&self, elapsed: Duration) -> String {
-        let (stored, articles) = (get(&self.stored), get(&self.articles));
-        let secs = elapsed.as_secs_f64().max(1e-3);
-        format!(
-            "{stored} stored, {articles} articles, {} duplicates, {} empty skipped, {} errors \
-             — {:.0} pages/s, {:.0} articles/s",
-            get(&self.duplicates),
-            get(&self.empty),
-            get(&self.errors),
-            stored as f64 / secs,
-            articles as f64 / secs,
-        )
-    }
-}
 
 /// The running reporter.
 pub struct Progress {
@@ -120,12 +78,13 @@ impl Progress {
         self.started.elapsed()
     }
 
-    /// Print a message above the live line.
-    pub fn println(&self, msg: &str) {
-        match &self.bar {
-            Some(bar) => bar.suspend(|| eprintln!("{msg}")),
-            None => eprintln!("{msg}"),
-        }
+    /// A notice callback for the engine: `marsad: MESSAGE` above the live line.
+    pub fn notifier(&self) -> marsad_engine::Notice {
+        let bar = self.bar.clone();
+        std::sync::Arc::new(move |msg: &str| match &bar {
+            Some(bar) => bar.suspend(|| eprintln!("marsad: {msg}")),
+            None => eprintln!("marsad: {msg}"),
+        })
     }
 
     /// Stop the live line and the log thread.

@@ -1,21 +1,13 @@
-//! `marsad reextract`: run the current extractor again on every stored raw
-//! page, replacing its articles. Pages keep their ids, and articles keep
-//! theirs position by position; each batch is one transaction.
+//! `marsad reextract`: the current extractor again on every stored raw page.
 
 use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use marsad_extract::extract;
-use marsad_model::ExtractedPage;
-use marsad_store::{ReplaceOutcome, Store};
-use rayon::prelude::*;
+use marsad_engine::{Engine, EngineOptions};
 
-use crate::pipeline::{configure_threads, EXTRACTOR_VERSION};
-use crate::store_args::{self, DataArgs};
-
-/// Pages re-extracted per transaction.
-const BATCH_PAGES: usize = 128;
+use crate::ingest_cmd::{interrupt_flag, page_timeout};
+use crate::store_args::{configure_threads, DataArgs};
 
 #[derive(clap::Args, Debug)]
 pub struct ReextractArgs {
@@ -24,48 +16,40 @@ pub struct ReextractArgs {
     /// Worker threads for extraction (default: all cores).
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,
+    /// Give up on a page whose extraction takes longer than this many seconds.
+    #[arg(long, default_value_t = marsad_engine::DEFAULT_PAGE_TIMEOUT.as_secs_f64(), value_name = "SECS")]
+    pub page_timeout: f64,
 }
 
 pub fn run(args: ReextractArgs) -> Result<ExitCode> {
     configure_threads(args.threads)?;
-    let mut store = Store::open_existing(&args.data.dir)?;
-    let mut sink = store_args::open_sink(&args.data.dir)?;
-    let want = sink.wants_articles();
     let started = Instant::now();
-    let mut total = ReplaceOutcome::default();
-    let mut removed = 0u64;
-    let mut after = 0;
-    loop {
-        let raw = store
-            .pages_for_reextract(after, BATCH_PAGES)
-            .context("reading stored pages")?;
-        let Some(last) = raw.last() else { break };
-        after = last.id;
-        let extracted: Vec<(i64, ExtractedPage)> = raw
-            .into_par_iter()
-            .map(|r| (r.id, extract(&r.page)))
-            .collect();
-        let out = store
-            .replace_extracted(&extracted, EXTRACTOR_VERSION, want)
-            .context("writing re-extracted articles")?;
-        if want {
-            sink.remove(&out.removed)
-                .and_then(|_| sink.add(&out.articles))
-                .map_err(|e| anyhow::anyhow!("index: {e}"))?;
-        }
-        total.pages += out.pages;
-        total.updated += out.updated;
-        total.added += out.added;
-        removed += out.removed.len() as u64;
-    }
-    sink.commit().map_err(|e| anyhow::anyhow!("index: {e}"))?;
+    let mut opts = EngineOptions::new(&args.data.dir);
+    opts.threads = args.threads;
+    opts.page_timeout = page_timeout(args.page_timeout)?;
+    opts.interrupted = interrupt_flag();
+    let mut engine = Engine::open_existing(opts)
+        .with_context(|| format!("opening the data folder {}", args.data.dir.display()))?;
+    let report = engine
+        .reextract(|r| tracing::info!("reextract: {} pages so far", r.pages))
+        .context("reextract stopped")?;
+    engine.close().context("closing the search index")?;
     eprintln!(
-        "marsad: reextract: {} pages, {} articles rewritten, {} added, {} removed in {:.1} s",
-        total.pages,
-        total.updated,
-        total.added,
-        removed,
+        "marsad: reextract: {} pages, {} articles kept, {} added, {} gone, {} pages skipped in {:.1} s",
+        report.pages,
+        report.kept,
+        report.added,
+        report.gone,
+        report.skipped,
         started.elapsed().as_secs_f64()
     );
-    Ok(ExitCode::SUCCESS)
+    if report.interrupted {
+        eprintln!("marsad: reextract interrupted; run it again to go over every page");
+        return Ok(ExitCode::from(130));
+    }
+    Ok(if report.skipped > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -3,10 +3,9 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
-use anyhow::Result;
-use marsad_store::Store;
+use anyhow::{Context, Result};
+use marsad_engine::{Engine, EngineOptions};
 
-use crate::index_sink::IndexSink;
 use crate::store_args::DataArgs;
 
 #[derive(clap::Args, Debug)]
@@ -17,10 +16,10 @@ pub struct ReindexArgs {
 
 pub fn run(args: ReindexArgs) -> Result<ExitCode> {
     let started = Instant::now();
-    let store = Store::open_existing(&args.data.dir)?;
-    let mut sink = IndexSink::open(&args.data.dir)?;
-    let n = sink.rebuild_from(&store)?;
-    sink.finish()?;
+    let mut engine = Engine::open_existing(EngineOptions::new(&args.data.dir))
+        .with_context(|| format!("opening the data folder {}", args.data.dir.display()))?;
+    let n = engine.reindex()?;
+    engine.close()?;
     eprintln!(
         "marsad: reindex: {n} articles indexed in {:.1} s",
         started.elapsed().as_secs_f64()

@@ -5,14 +5,12 @@ use std::ops::ControlFlow;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use marsad_index::{Hit, Index, SearchRequest};
+use marsad_engine::Library;
+use marsad_index::{Hit, SearchRequest};
 use marsad_model::Published;
 use serde::Serialize;
 
 use crate::store_args::DataArgs;
-
-/// Folder of the search index inside the data folder.
-pub const INDEX_DIR: &str = "index";
 
 #[derive(clap::Args, Debug)]
 pub struct SearchArgs {
@@ -44,7 +42,7 @@ pub struct SearchArgs {
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub offset: usize,
     /// Print JSON Lines, one hit per line: rank, article_id, score, title, outlet,
-    /// published, url, snippet (matches in [[ ]]). The total goes to stderr.
+    /// published, url, source, story, snippet (matches in [[ ]]). The total goes to stderr.
     #[arg(long)]
     pub json: bool,
 }
@@ -58,13 +56,8 @@ struct JsonHit<'a> {
 }
 
 pub fn run(args: SearchArgs) -> Result<ExitCode> {
-    let dir = args.data.dir.join(INDEX_DIR);
-    let index = Index::open(&dir).with_context(|| {
-        format!(
-            "cannot search {}: build the index first (marsad ingest)",
-            args.data.dir.display()
-        )
-    })?;
+    let library = Library::open(&args.data.dir, &|msg| eprintln!("marsad: {msg}"))
+        .with_context(|| format!("cannot search {}", args.data.dir.display()))?;
     let request = SearchRequest {
         query: args.query.join(" "),
         outlet: args.outlet,
@@ -78,7 +71,7 @@ pub fn run(args: SearchArgs) -> Result<ExitCode> {
     let mut out = BufWriter::new(stdout.lock());
     let mut write_error: Option<io::Error> = None;
     let mut rank = args.offset;
-    let total = index.search_each(&request, |hit| {
+    let total = library.search_each(&request, |hit| {
         rank += 1;
         let written = if args.json {
             write_json(&mut out, rank, &hit)

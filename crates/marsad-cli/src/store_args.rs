@@ -1,12 +1,8 @@
-//! What the commands that use the store share: the data folder option and
-//! the sink that committed articles are handed to.
+//! What the commands that use a data folder share.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use anyhow::Result;
-use marsad_store::{ArticleSink, Store, DEFAULT_DATA_DIR};
-
-use crate::index_sink::IndexSink;
+use marsad_engine::DEFAULT_DATA_DIR;
 
 #[derive(clap::Args, Debug, Clone)]
 pub struct DataArgs {
@@ -15,12 +11,13 @@ pub struct DataArgs {
     pub dir: PathBuf,
 }
 
-/// The sink that `ingest` and `reextract` hand each committed batch of
-/// articles to (see `marsad_store::ArticleSink`).
-///
-/// It is the full-text index of the data folder, brought in step with the
-/// store first if a previous run was cut off between the two.
-pub fn open_sink(data: &Path) -> Result<Box<dyn ArticleSink + Send>> {
-    let store = Store::open_existing(data)?;
-    Ok(Box::new(IndexSink::open_in_step(data, &store)?))
+/// Worker threads for rayon's global pool (`-j`); all cores when not given.
+pub fn configure_threads(threads: Option<usize>) -> anyhow::Result<()> {
+    if let Some(n) = threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+            .map_err(|e| anyhow::anyhow!("setting up worker threads: {e}"))?;
+    }
+    Ok(())
 }

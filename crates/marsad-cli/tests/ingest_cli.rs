@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use marsad_store::Store;
+use marsad_store_sqlite::SqliteStore;
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -150,7 +151,8 @@ fn seeds_ingest_then_list_as_many_articles_as_extract_finds() {
         .unwrap();
     assert!(re.status.success(), "{}", stderr(&re));
     assert!(
-        stderr(&re).contains("reextract: 5 pages, 7 articles rewritten, 0 added, 0 removed"),
+        stderr(&re)
+            .contains("reextract: 5 pages, 7 articles kept, 0 added, 0 gone, 0 pages skipped"),
         "{}",
         stderr(&re)
     );
@@ -302,7 +304,7 @@ fn an_ingest_killed_midway_resumes_cleanly() {
 
     let stored_before;
     {
-        let store = Store::open(&data).expect("the store opens after kill -9");
+        let store = SqliteStore::open(&data).expect("the store opens after kill -9");
         let integrity: String = store
             .connection()
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
@@ -333,7 +335,7 @@ fn an_ingest_killed_midway_resumes_cleanly() {
         )),
         "{closing}"
     );
-    let store = Store::open(&data).unwrap();
+    let store = SqliteStore::open(&data).unwrap();
     let c = store.counts().unwrap();
     assert_eq!((c.corpus_records, c.articles, c.paragraphs), (N, N, 2 * N));
     let distinct: i64 = store

@@ -4,7 +4,6 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-use marsad_index::{Index, IndexDoc};
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -23,33 +22,36 @@ fn json_lines(out: &Output) -> Vec<Value> {
         .collect()
 }
 
-/// A data folder whose index holds `n` articles naming Pyongyang in one of two spellings,
-/// from two outlets, one day apart.
+/// A data folder holding `n` articles naming Pyongyang in one of two spellings, from two
+/// outlets, one day apart: ingested from JSON Lines through the binary.
 fn data_with_index(n: i64) -> TempDir {
     let dir = TempDir::new().unwrap();
-    let index = Index::open_or_create(dir.path().join("index")).unwrap();
-    let mut writer = index.writer(20_000_000).unwrap();
+    let mut jsonl = String::new();
     for id in 1..=n {
         let (city, outlet, day) = if id % 2 == 0 {
             ("بيونج يانج", "الجزيرة", "2018-03-01")
         } else {
             ("بیونغ یانغ", "BBC عربي", "2018-03-02")
         };
-        let title = format!("خبر رقم {id} من {city}");
-        let text = format!("وصل الوفد رقم {id} إلى {city} صباح اليوم، في زيارة تستمر يومين.");
-        writer
-            .add(&IndexDoc {
-                article_id: id,
-                title: Some(&title),
-                text: &text,
-                outlet: Some(outlet),
-                published: day.parse().ok(),
-                url: Some("https://example.com/a"),
-                ..IndexDoc::default()
-            })
-            .unwrap();
+        let record = serde_json::json!({
+            "title": format!("خبر رقم {id} من {city}"),
+            "text": format!("وصل الوفد رقم {id} إلى {city} صباح اليوم، في زيارة تستمر يومين."),
+            "outlet": outlet,
+            "date": day,
+            "url": format!("https://example.com/a/{id}"),
+        });
+        jsonl.push_str(&record.to_string());
+        jsonl.push('\n');
     }
-    writer.finish().unwrap();
+    let input = dir.path().join("records.jsonl");
+    std::fs::write(&input, jsonl).unwrap();
+    let out = marsad()
+        .args(["ingest", "--data"])
+        .arg(dir.path())
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
     dir
 }
 
@@ -154,6 +156,6 @@ fn searching_without_an_index_says_so() {
     let dir = TempDir::new().unwrap();
     let out = search(&dir.path().join("nothing"), &["x"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("no index in"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("no store in"), "{}", stderr(&out));
     assert!(!dir.path().join("nothing").exists());
 }

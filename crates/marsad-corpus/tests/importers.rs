@@ -167,10 +167,15 @@ fn ant_tar_gz_imports_leniently_and_reports_empty_text() {
     );
 
     // The store keeps the twin once.
+    use marsad_store::Store;
     let store_dir = TempDir::new().unwrap();
-    let mut store = marsad_store::Store::open(store_dir.path()).unwrap();
-    let records: Vec<CleanArticle> = got.into_iter().flatten().collect();
-    let stats = store.insert_clean(&records, "ant test").unwrap();
+    let mut store = marsad_store_sqlite::SqliteStore::open(store_dir.path()).unwrap();
+    let records: Vec<marsad_store::NewPage> = got
+        .into_iter()
+        .flatten()
+        .map(|r: CleanArticle| marsad_store::NewPage::from_clean(r, "ant test"))
+        .collect();
+    let stats = store.insert_pages(records).unwrap().stats;
     assert_eq!((stats.new_pages, stats.duplicates), (2, 1));
 }
 

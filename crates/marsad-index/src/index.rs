@@ -22,7 +22,7 @@ use crate::analysis::{
     STEM_ANALYZER,
 };
 use crate::query::{parse_query, Analyzed, QueryBuilder};
-use crate::schema::{build_schema, outlet_key, Fields, PUBLISHED_DAYS};
+use crate::schema::{self, build_schema, outlet_key, Fields, PUBLISHED_DAYS};
 use crate::settings::{Boosts, BOOSTS, MIN_HEAP_PER_THREAD};
 use crate::snippet::{lead, Highlighter};
 use crate::variants::Lexicon;
@@ -123,6 +123,10 @@ pub struct Hit {
     pub outlet: Option<String>,
     pub published: Option<Published>,
     pub url: Option<String>,
+    /// Where the article was read from (file, WARC record, corpus record).
+    pub source: Option<String>,
+    /// The story the article belongs to, once stories exist.
+    pub story: Option<u64>,
     /// One line of the text around the best match, matches wrapped in `[[` `]]`
     /// ([`crate::HIGHLIGHT_START`], [`crate::HIGHLIGHT_END`]), `…` where the text was cut.
     /// When the match is only in the title, the opening of the text without marks.
@@ -134,6 +138,14 @@ pub struct SearchResults {
     /// All matches, not only the returned page.
     pub total: usize,
     pub hits: Vec<Hit>,
+}
+
+/// What an index commit records about the store it follows: the store's
+/// sequence number it has caught up with, and the analyzer that built it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct CommitMeta {
+    pub seq: u64,
+    pub analyzer: u32,
 }
 
 /// The full-text index of articles: a tantivy index in one folder.
@@ -237,6 +249,36 @@ impl Index {
             reader: self.reader.clone(),
             fields: self.fields,
         })
+    }
+
+    /// What the last commit recorded; `None` for an index that was never
+    /// committed with it (empty, or built by a marsad before it existed).
+    pub fn commit_meta(&self) -> Result<Option<CommitMeta>> {
+        let metas = self.index.load_metas().map_err(err("read commit"))?;
+        Ok(metas
+            .payload
+            .as_deref()
+            .and_then(|p| serde_json::from_str(p).ok()))
+    }
+
+    /// The ids of every article in the index (as of the last commit), sorted.
+    pub fn article_ids(&self) -> Result<Vec<i64>> {
+        let searcher = self.reader.searcher();
+        let mut ids = Vec::with_capacity(searcher.num_docs() as usize);
+        for segment in searcher.segment_readers() {
+            let column = segment
+                .fast_fields()
+                .i64(schema::ID)
+                .map_err(err("read ids"))?;
+            let alive = segment.alive_bitset();
+            for doc in 0..segment.max_doc() {
+                if alive.is_none_or(|a| a.is_alive(doc)) {
+                    ids.extend(column.first(doc));
+                }
+            }
+        }
+        ids.sort_unstable();
+        Ok(ids)
     }
 
     /// Articles in the index (as of the last commit).
@@ -397,6 +439,8 @@ impl Index {
             outlet: text_of(f.outlet),
             published: text_of(f.published).and_then(|p| p.parse().ok()),
             url: text_of(f.url),
+            source: text_of(f.source),
+            story: doc.get_first(f.story).and_then(|v| v.as_u64()),
             snippet,
         })
     }
@@ -474,6 +518,30 @@ impl Writer {
     /// Makes the changes durable and visible to this process's searches.
     pub fn commit(&mut self) -> Result<()> {
         self.writer.commit().map_err(err("commit"))?;
+        self.reader.reload().map_err(err("reload"))
+    }
+
+    /// Commits, recording that the index now holds the store up to `seq`
+    /// (see [`Index::commit_meta`]); the analyzer version is recorded too.
+    pub fn commit_at(&mut self, seq: u64) -> Result<()> {
+        let meta = CommitMeta {
+            seq,
+            analyzer: crate::analysis::ANALYZER_VERSION,
+        };
+        let payload = serde_json::to_string(&meta).unwrap_or_default();
+        let mut prepared = self.writer.prepare_commit().map_err(err("commit"))?;
+        prepared.set_payload(&payload);
+        prepared.commit().map_err(err("commit"))?;
+        self.reader.reload().map_err(err("reload"))
+    }
+
+    /// Commits at `seq` ([`Writer::commit_at`]) and waits for background
+    /// segment merges to end.
+    pub fn finish_at(mut self, seq: u64) -> Result<()> {
+        self.commit_at(seq)?;
+        self.writer
+            .wait_merging_threads()
+            .map_err(err("merge segments"))?;
         self.reader.reload().map_err(err("reload"))
     }
 

@@ -42,7 +42,10 @@ pub mod settings;
 mod snippet;
 pub mod variants;
 
-pub use index::{Error, Hit, Index, IndexDoc, Result, SearchRequest, SearchResults, Writer};
+pub use analysis::ANALYZER_VERSION;
+pub use index::{
+    CommitMeta, Error, Hit, Index, IndexDoc, Result, SearchRequest, SearchResults, Writer,
+};
 pub use query::{parse_query, ParsedQuery, Part};
 pub use settings::{Boosts, BOOSTS};
 pub use snippet::{HIGHLIGHT_END, HIGHLIGHT_START};

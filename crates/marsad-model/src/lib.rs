@@ -13,8 +13,10 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 mod clean;
 mod published;
+mod url_key;
 pub use clean::CleanArticle;
 pub use published::{ParsePublishedError, Published};
+pub use url_key::{normalize_url, TRACKING_PARAMETERS};
 
 /// How a page reached us.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

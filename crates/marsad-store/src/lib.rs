@@ -1,69 +1,45 @@
-//! marsad's embedded store: pages, the articles extracted from them and the
-//! records of already-clean corpora, in one SQLite file.
+//! The store interface of marsad: what every storage backend offers the
+//! engine, with no backend's types in it.
 //!
-//! A data folder (`./marsad-data` by default) holds `marsad.sqlite`; the
-//! full-text index lives beside it and is derived from the store.
-//!
-//! * Writing: [`NewPage`]s are prepared (hashed, compressed) on any thread,
-//!   then [`Store::insert_prepared`] writes a batch in one transaction. A
-//!   page and its articles always commit together; a crash loses at most
-//!   the batch being written, never half of one. Re-inserting a page (same
-//!   content hash) adds nothing.
-//! * Reading: [`Store::for_each_article`] streams every article (for the
-//!   indexer), [`Store::list_articles`] lists with filters,
-//!   [`Store::pages_for_reextract`] gives back the raw pages.
+//! * [`Store`]: one connection to a store. Writing happens in batches, each
+//!   one transaction ([`Store::insert_pages`], [`Store::replace_extracted`]);
+//!   reading streams articles, changes since a sequence number, raw pages.
+//! * Every write transaction takes the next **sequence number**
+//!   ([`Store::seq`]) and stamps the articles it touched with it. Consumers
+//!   derived from the store (the search index, analysis stages) record the
+//!   sequence number they have seen, and catch up with
+//!   [`Store::changes_since`].
+//! * **Stable identity**: article ids are never reused. A re-extraction
+//!   matches new articles to old ones by page, role and content
+//!   ([`identity::match_articles`]); an old article no longer found is
+//!   marked gone, not deleted. Pages have a URL identity beside their
+//!   content hash: new content at a known URL is a new revision.
 //! * [`ArticleSink`]: where committed articles go next (the index).
+//! * [`conformance`]: the tests every backend must pass, written once.
 //!
-//! Already-clean corpus records are stored as `pages` rows with
-//! `origin = 'corpus'`, `format` naming the corpus (`jsonl`,
-//! `saudinewsnet`, `ant`) and no content; their one article is in
-//! `articles` like any other, so every later stage sees one kind of article.
-//! Their content hash is SHA-256 over url, title and text.
-//!
-//! # Crash safety
-//!
-//! The database is in WAL mode with `synchronous = FULL`: a committed
-//! transaction is on disk before the commit returns, an interrupted one
-//! (Ctrl-C, `kill -9`, power cut) is rolled back when the store is next
-//! opened. Writers commit per batch and report a batch only after its
-//! commit, so everything reported as stored is there, nothing is half
-//! there, and a re-run skips what is stored (unique content hash) and
-//! stores the rest.
-//!
-//! # Schema
-//!
-//! See `schema.rs`: `pages`, `articles`, `paragraphs`, `captions`,
-//! `furniture`; versioned by `PRAGMA user_version`, migrated on open.
+//! Backends: `marsad-store-sqlite` (embedded, the default).
 
+pub mod conformance;
+pub mod identity;
 mod prepare;
-mod read;
-mod schema;
 mod sink;
-mod write;
-
-use std::path::{Path, PathBuf};
-use std::time::Duration;
-
-use rusqlite::Connection;
+mod types;
 
 pub use prepare::{content_hash, ContentHash, NewArticle, NewPage, Origin};
-pub use read::{ArticleFilter, ArticleSummary, Counts, RawPage, StoredArticle};
-pub use schema::SCHEMA_VERSION;
 pub use sink::{ArticleSink, NoSink, SinkError};
-pub use write::{InsertOutcome, InsertStats, ReplaceOutcome};
+pub use types::*;
 
-/// The SQLite file inside a data folder.
-pub const DB_FILE: &str = "marsad.sqlite";
+use std::collections::HashSet;
+use std::ops::ControlFlow;
+use std::path::PathBuf;
 
-/// The data folder used when none is given.
-pub const DEFAULT_DATA_DIR: &str = "marsad-data";
+use marsad_model::{Caption, ExtractedPage, Paragraph};
 
-/// How long a connection waits for another one's write lock.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+/// A backend's own error (SQL, driver, connection), kept as its message and source.
+pub type BackendError = Box<dyn std::error::Error + Send + Sync>;
 
-/// SQLite page cache per connection, in KiB (negative `cache_size`).
-const CACHE_KIB: i64 = 64 * 1024;
-
+/// Errors of a store. They name the store or the row concerned, never a
+/// command-line flag.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("{path}: {source}")]
@@ -73,124 +49,148 @@ pub enum StoreError {
     },
     #[error("no store in {0} (run `marsad ingest` first)")]
     Missing(PathBuf),
-    #[error("{path}: {source}")]
-    Open {
-        path: PathBuf,
-        source: rusqlite::Error,
-    },
+    #[error("cannot open the store {what}: {source}")]
+    Open { what: String, source: BackendError },
     #[error(
         "store schema version {found} is newer than this marsad's ({supported}); upgrade marsad"
     )]
     TooNew { found: u32, supported: u32 },
     #[error("migrating the store to schema version {version}: {source}")]
-    Migration {
-        version: u32,
-        source: rusqlite::Error,
-    },
+    Migration { version: u32, source: BackendError },
     #[error("store: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Backend(BackendError),
     #[error("stored page {page_id}: {reason}")]
     Corrupt { page_id: i64, reason: String },
+    #[error("no page {0} in the store")]
+    NoSuchPage(i64),
     #[error("{0}")]
     Sink(SinkError),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
-/// An open store. One `Store` is one SQLite connection: use one writer, and
-/// open more `Store`s for concurrent readers (WAL lets them read while the
-/// writer writes).
-pub struct Store {
-    conn: Connection,
-    dir: PathBuf,
+/// One connection to a store. Use one writer at a time (the engine's data
+/// folder lock sees to it) and as many readers as needed
+/// ([`Store::another`]).
+pub trait Store: Send {
+    /// Where the store is, for messages (`sqlite:marsad-data/marsad.sqlite`).
+    fn describe(&self) -> String;
+
+    /// A second connection to the same store (readers beside a writer).
+    fn another(&self) -> Result<Box<dyn Store>>;
+
+    /// The schema version of the open store.
+    fn schema_version(&self) -> Result<u32>;
+
+    // ---- writing ----
+
+    /// Write a batch of prepared pages in one transaction. Pages whose
+    /// content hash is already stored are counted as duplicates and skipped;
+    /// a page whose normalized URL is known becomes that page's next
+    /// revision. Returns the stored articles (to hand to a sink).
+    fn insert_pages(&mut self, pages: Vec<NewPage>) -> Result<InsertOutcome>;
+
+    /// Replace what was extracted from stored pages with a new extraction,
+    /// in one transaction. New articles are matched to the page's old ones
+    /// ([`identity::match_articles`]): a match keeps its id, an unmatched
+    /// old article is marked gone, an unmatched new one gets a new id.
+    fn replace_extracted(
+        &mut self,
+        pages: Vec<(i64, ExtractedPage)>,
+        extractor_version: &str,
+    ) -> Result<ReplaceOutcome>;
+
+    /// Remember pages whose extraction failed (panicked, ran past its time
+    /// limit), so that the next run skips them instead of stalling again.
+    fn record_failures(&mut self, failures: &[PageFailure]) -> Result<()>;
+
+    /// Replace an analysis stage's rows for some articles and record how far
+    /// the stage has got, in one transaction.
+    fn write_stage(&mut self, write: &StageWrite) -> Result<()>;
+
+    // ---- reading ----
+
+    /// The sequence number of the last committed write (0 for a new store).
+    fn seq(&self) -> Result<u64>;
+
+    /// Which of `hashes` are already stored, or failed before under
+    /// `extractor_version` (to skip them before extracting).
+    fn known_hashes(
+        &self,
+        hashes: &[ContentHash],
+        extractor_version: &str,
+    ) -> Result<HashSet<ContentHash>>;
+
+    /// Up to `limit` stored raw pages with ids above `after_id`, in id
+    /// order, decoded. A row that cannot be decoded comes back as an error
+    /// naming it, in its place, so that a walk can skip it and go on.
+    /// Corpus records have no raw page and are not included.
+    fn raw_pages_after(&self, after_id: i64, limit: usize) -> Result<Vec<Result<RawPage>>>;
+
+    /// Up to `limit` articles changed by writes after sequence number
+    /// `seq`, with ids above `after_id`, in id order: live ones with their
+    /// content, gone ones as their id. `changes_since(0, …)` walks every
+    /// article ever stored.
+    fn changes_since(&self, seq: u64, after_id: i64, limit: usize) -> Result<Vec<ArticleChange>>;
+
+    /// One article by id; gone articles too (see [`StoredArticle::gone`]).
+    fn article(&self, id: i64) -> Result<Option<StoredArticle>>;
+
+    /// An article's paragraphs, in order.
+    fn paragraphs(&self, article_id: i64) -> Result<Vec<Paragraph>>;
+
+    /// An article's image captions, in order.
+    fn captions(&self, article_id: i64) -> Result<Vec<Caption>>;
+
+    /// Call `f` with each live article matching `filter`, in id order,
+    /// streaming, until it breaks.
+    fn list_articles(
+        &self,
+        filter: &ArticleFilter,
+        f: &mut dyn FnMut(ArticleSummary) -> ControlFlow<()>,
+    ) -> Result<()>;
+
+    /// The live articles of one page, in page order.
+    fn page_articles(&self, page_id: i64) -> Result<Vec<StoredArticle>>;
+
+    /// One page's identity.
+    fn page(&self, page_id: i64) -> Result<Option<PageInfo>>;
+
+    /// Every revision of the page at `url` (normalized first), oldest first.
+    fn revisions(&self, url: &str) -> Result<Vec<PageInfo>>;
+
+    /// How much the store holds.
+    fn counts(&self) -> Result<Counts>;
+
+    /// How far an analysis stage has got, if it ever ran.
+    fn stage_progress(&self, stage: &str) -> Result<Option<StageProgress>>;
+
+    /// An analysis stage's rows of one kind: all of them, those under one
+    /// key, or those about one article.
+    fn stage_rows(&self, stage: &str, query: &StageQuery) -> Result<Vec<StageRow>>;
 }
 
-impl std::fmt::Debug for Store {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("dir", &self.dir).finish()
+/// Walk every live article in id order, in batches (to rebuild a derived view).
+pub fn for_each_live_article(
+    store: &dyn Store,
+    batch: usize,
+    mut f: impl FnMut(&[StoredArticle]) -> Result<()>,
+) -> Result<u64> {
+    let mut after = 0;
+    let mut n = 0;
+    loop {
+        let changes = store.changes_since(0, after, batch.max(1))?;
+        let Some(last) = changes.last() else { break };
+        after = last.id();
+        let live: Vec<StoredArticle> = changes
+            .into_iter()
+            .filter_map(|c| match c {
+                ArticleChange::Live(a) => Some(a),
+                ArticleChange::Gone { .. } => None,
+            })
+            .collect();
+        n += live.len() as u64;
+        f(&live)?;
     }
+    Ok(n)
 }
-
-impl Store {
-    /// Open the store in `dir`, creating the folder and the database if
-    /// needed and migrating an older schema.
-    pub fn open(dir: impl AsRef<Path>) -> Result<Store> {
-        let dir = dir.as_ref();
-        std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
-            path: dir.to_path_buf(),
-            source,
-        })?;
-        Self::open_at(dir, SCHEMA_VERSION)
-    }
-
-    /// Open an existing store; an error if `dir` holds none (for commands
-    /// that only read).
-    pub fn open_existing(dir: impl AsRef<Path>) -> Result<Store> {
-        let dir = dir.as_ref();
-        if !dir.join(DB_FILE).is_file() {
-            return Err(StoreError::Missing(dir.to_path_buf()));
-        }
-        Self::open_at(dir, SCHEMA_VERSION)
-    }
-
-    /// Open, migrating only up to `version` (tests of migrations).
-    #[doc(hidden)]
-    pub fn open_at_version(dir: impl AsRef<Path>, version: u32) -> Result<Store> {
-        let dir = dir.as_ref();
-        std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
-            path: dir.to_path_buf(),
-            source,
-        })?;
-        Self::open_at(dir, version)
-    }
-
-    fn open_at(dir: &Path, version: u32) -> Result<Store> {
-        let path = dir.join(DB_FILE);
-        let open_err = |source| StoreError::Open {
-            path: path.clone(),
-            source,
-        };
-        let mut conn = Connection::open(&path).map_err(open_err)?;
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
-        // WAL: readers never block the writer, and a commit is one append.
-        // synchronous=FULL: a commit reported as done survives a power cut,
-        // not only a killed process (commits are per batch, so the fsync is cheap).
-        let mode: String = conn
-            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-            .map_err(open_err)?;
-        if !mode.eq_ignore_ascii_case("wal") {
-            tracing::warn!("{}: journal mode is {mode}, not WAL", path.display());
-        }
-        conn.execute_batch(&format!(
-            "PRAGMA synchronous = FULL;
-             PRAGMA foreign_keys = ON;
-             PRAGMA temp_store = MEMORY;
-             PRAGMA cache_size = -{CACHE_KIB};"
-        ))
-        .map_err(open_err)?;
-        schema::migrate_to(&mut conn, version)?;
-        Ok(Store {
-            conn,
-            dir: dir.to_path_buf(),
-        })
-    }
-
-    /// The data folder.
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
-    /// The schema version of the open database.
-    pub fn schema_version(&self) -> Result<u32> {
-        schema::user_version(&self.conn)
-    }
-
-    /// The raw connection, for tests and one-off queries.
-    #[doc(hidden)]
-    pub fn connection(&self) -> &Connection {
-        &self.conn
-    }
-}
-
-#[cfg(test)]
-mod tests;

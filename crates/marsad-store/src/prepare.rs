@@ -52,6 +52,8 @@ pub struct NewPage {
     pub source: String,
     pub format: String,
     pub url: Option<String>,
+    /// The page's URL identity ([`marsad_model::normalize_url`]).
+    pub url_key: Option<String>,
     pub fetched: Option<String>,
     pub lang: Option<String>,
     /// Writing direction (`rtl`, `ltr`).
@@ -107,11 +109,13 @@ impl NewPage {
         let raw = page.content.as_bytes();
         // Compressing from memory into memory cannot fail but for allocation.
         let compressed = zstd::bulk::compress(raw, ZSTD_LEVEL).ok();
+        let url = page.url.clone().or(extracted.url);
         NewPage {
             origin: Origin::Page,
             source: page.source.clone(),
             format: page.format.to_string(),
-            url: page.url.clone().or(extracted.url),
+            url_key: url.as_deref().and_then(marsad_model::normalize_url),
+            url,
             fetched: page.fetched.clone().or(extracted.fetched),
             lang: extracted.lang,
             dir: extracted.dir,
@@ -158,6 +162,7 @@ impl NewPage {
             origin: Origin::Corpus,
             source: record.source,
             format: record.corpus,
+            url_key: record.url.as_deref().and_then(marsad_model::normalize_url),
             url: record.url,
             fetched: record.fetched,
             dir: lang

@@ -10,12 +10,14 @@
 //! to another row, so later tables (duplicates, stories, entities) may keep
 //! referring to article ids safely.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction};
 
-use crate::StoreError;
+use marsad_store::StoreError;
+
+use crate::db;
 
 /// Migration `i` (0-based) brings the store from version `i` to `i + 1`.
-pub(crate) const MIGRATIONS: &[&str] = &[
+const MIGRATIONS: &[&str] = &[
     // v1: pages, their articles, paragraphs and furniture.
     "
     CREATE TABLE pages (
@@ -94,13 +96,99 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE INDEX articles_by_published ON articles (published);
     CREATE INDEX articles_by_text_hash ON articles (text_hash);
     ",
+    // v3: stable identity and sequence numbers.
+    // * pages.url_key: the normalized URL; new content at a known URL is the
+    //   next revision of that page (previous_id), both kept.
+    // * articles.gone: no longer found by the current extractor, kept so that
+    //   its id is never reused; its position becomes -id (it has no place on
+    //   the page any more, and UNIQUE (page_id, position) holds for the rest).
+    // * articles.seq: the write that last changed the article; store_meta.seq
+    //   the last write. Derived views (index, stages) catch up from it.
+    // * failed_pages: pages whose extraction panicked or ran out of time.
+    // * stage_progress / stage_rows: what analysis stages keep.
+    "
+    ALTER TABLE pages ADD COLUMN url_key TEXT;
+    ALTER TABLE pages ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE pages ADD COLUMN previous_id INTEGER REFERENCES pages (id);
+    CREATE INDEX pages_by_url_key ON pages (url_key, revision);
+
+    ALTER TABLE articles ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE articles ADD COLUMN gone INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX articles_by_seq ON articles (seq);
+
+    CREATE TABLE store_meta (
+        key   TEXT PRIMARY KEY,
+        value INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    INSERT INTO store_meta (key, value) VALUES ('seq', 0);
+
+    CREATE TABLE failed_pages (
+        content_hash      BLOB NOT NULL,
+        extractor_version TEXT NOT NULL,
+        source            TEXT NOT NULL,
+        error             TEXT NOT NULL,
+        failed_at         TEXT NOT NULL,
+        PRIMARY KEY (content_hash, extractor_version)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE stage_progress (
+        stage   TEXT PRIMARY KEY,
+        version INTEGER NOT NULL,
+        seq     INTEGER NOT NULL
+    ) WITHOUT ROWID;
+
+    CREATE TABLE stage_rows (
+        stage      TEXT NOT NULL,
+        kind       TEXT NOT NULL,
+        key        TEXT NOT NULL,
+        article_id INTEGER,
+        value      TEXT NOT NULL
+    );
+    CREATE INDEX stage_rows_by_key ON stage_rows (stage, kind, key);
+    CREATE INDEX stage_rows_by_article ON stage_rows (stage, article_id);
+    ",
 ];
+
+/// Work a migration does beyond its SQL, in the same transaction.
+fn after_migration(tx: &Transaction<'_>, to: u32) -> rusqlite::Result<()> {
+    if to == 3 {
+        backfill_url_keys(tx)?;
+    }
+    Ok(())
+}
+
+/// v3: URL keys and revision numbers for the pages stored before them.
+fn backfill_url_keys(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    let pages: Vec<(i64, String)> = {
+        let mut stmt = tx.prepare("SELECT id, url FROM pages WHERE url IS NOT NULL ORDER BY id")?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        rows
+    };
+    let mut latest: std::collections::HashMap<String, (i64, i64)> = Default::default();
+    let mut update =
+        tx.prepare("UPDATE pages SET url_key = ?2, revision = ?3, previous_id = ?4 WHERE id = ?1")?;
+    for (id, url) in pages {
+        let Some(key) = marsad_model::normalize_url(&url) else {
+            continue;
+        };
+        let (revision, previous) = match latest.get(&key) {
+            Some(&(prev, rev)) => (rev + 1, Some(prev)),
+            None => (1, None),
+        };
+        update.execute(rusqlite::params![id, key, revision, previous])?;
+        latest.insert(key, (id, revision));
+    }
+    Ok(())
+}
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 
 pub(crate) fn user_version(conn: &Connection) -> Result<u32, StoreError> {
-    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(db)
 }
 
 /// Apply the migrations missing from `conn`, up to `target`.
@@ -113,19 +201,22 @@ pub(crate) fn migrate_to(conn: &mut Connection, target: u32) -> Result<(), Store
         });
     }
     for version in found..target.min(SCHEMA_VERSION) {
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(db)?;
         // Another process may have migrated while we waited for the lock.
         if user_version(&tx)? > version {
             continue;
         }
         let to = version + 1;
         tx.execute_batch(MIGRATIONS[version as usize])
+            .and_then(|_| after_migration(&tx, to))
             .and_then(|_| tx.pragma_update(None, "user_version", to))
             .map_err(|source| StoreError::Migration {
                 version: to,
-                source,
+                source: Box::new(source),
             })?;
-        tx.commit()?;
+        tx.commit().map_err(db)?;
     }
     Ok(())
 }

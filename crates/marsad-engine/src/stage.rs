@@ -1,0 +1,177 @@
+//! Analysis stages: steps that see stored articles and keep rows of their
+//! own (duplicates, stories, entities…).
+//!
+//! A stage is handed every committed write in the writer, in commit order:
+//! the new or rewritten articles (in id order) and the ids gone. It returns
+//! the rows to keep about those articles; the engine replaces the stage's
+//! old rows about them and records the write's sequence number as the
+//! stage's progress, in one transaction. When the data folder is opened, a
+//! stage behind the store (a run killed between the two commits) is caught
+//! up from [`Store::changes_since`], and a stage whose version changed is
+//! run again over every article. Adding a stage is one more entry in the
+//! list given to the engine: neither the CLI nor the other stages change.
+
+use marsad_store::{ArticleChange, StageRow, StageWrite, Store, StoredArticle};
+
+use crate::EngineError;
+
+/// Any error a stage reports; the engine names the stage.
+pub type StageError = Box<dyn std::error::Error + Send + Sync>;
+
+/// One committed write, as a stage sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct StageInput<'a> {
+    pub articles: &'a [StoredArticle],
+    pub gone: &'a [i64],
+    pub seq: u64,
+}
+
+/// An analysis stage.
+pub trait Stage: Send {
+    /// Unique among stages: its rows and progress are kept under it.
+    fn name(&self) -> &str;
+
+    /// Bump when what the stage computes changes: it then runs again over
+    /// every article the next time the data folder is opened.
+    fn version(&self) -> u32;
+
+    /// Load what the stage keeps in memory from its stored rows (once, when
+    /// the data folder is opened, before any catching up).
+    fn open(&mut self, store: &dyn Store) -> Result<(), StageError> {
+        let _ = store;
+        Ok(())
+    }
+
+    /// The rows to keep about `input.articles` (replacing the old ones);
+    /// the rows about `input.gone` are dropped.
+    fn process(
+        &mut self,
+        input: &StageInput<'_>,
+        store: &dyn Store,
+    ) -> Result<Vec<StageRow>, StageError>;
+}
+
+/// Articles read per batch when a stage catches up.
+const CATCH_UP_BATCH: usize = 1_000;
+
+/// The stages of an engine, in the order they run.
+#[derive(Default)]
+pub struct Stages {
+    stages: Vec<Box<dyn Stage>>,
+}
+
+impl Stages {
+    pub fn new(stages: Vec<Box<dyn Stage>>) -> Stages {
+        Stages { stages }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.stages.is_empty()
+    }
+
+    /// Open each stage and bring it in step with `store`.
+    pub fn open_in_step(
+        &mut self,
+        store: &mut dyn Store,
+        notice: &dyn Fn(&str),
+    ) -> Result<(), EngineError> {
+        let store_seq = store.seq()?;
+        for stage in &mut self.stages {
+            let name = stage.name().to_string();
+            let fail = |source| EngineError::Stage {
+                stage: name.clone(),
+                source,
+            };
+            let progress = store.stage_progress(&name)?;
+            let since = match progress {
+                Some(p) if p.version == stage.version() && p.seq >= store_seq => continue,
+                Some(p) if p.version == stage.version() => {
+                    notice(&format!(
+                        "stage {name} is behind the store (write {} of {store_seq}): catching up",
+                        p.seq
+                    ));
+                    p.seq
+                }
+                found => {
+                    if found.is_some() {
+                        notice(&format!(
+                            "stage {name} changed (version {}): running it again over every article",
+                            stage.version()
+                        ));
+                    }
+                    store.write_stage(&StageWrite {
+                        stage: name.clone(),
+                        version: stage.version(),
+                        seq: 0,
+                        clear_all: true,
+                        ..StageWrite::default()
+                    })?;
+                    0
+                }
+            };
+            stage.open(store).map_err(fail)?;
+            let mut after = 0;
+            loop {
+                let changes = store.changes_since(since, after, CATCH_UP_BATCH)?;
+                let Some(last) = changes.last() else { break };
+                after = last.id();
+                let (mut live, mut gone) = (Vec::new(), Vec::new());
+                for c in changes {
+                    match c {
+                        ArticleChange::Live(a) => live.push(a),
+                        ArticleChange::Gone { id, .. } => gone.push(id),
+                    }
+                }
+                let input = StageInput {
+                    articles: &live,
+                    gone: &gone,
+                    seq: since,
+                };
+                run_one(stage.as_mut(), &input, store)?;
+            }
+            store.write_stage(&StageWrite {
+                stage: name.clone(),
+                version: stage.version(),
+                seq: store_seq,
+                ..StageWrite::default()
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Run every stage on one committed write.
+    pub fn process(
+        &mut self,
+        input: &StageInput<'_>,
+        store: &mut dyn Store,
+    ) -> Result<(), EngineError> {
+        for stage in &mut self.stages {
+            run_one(stage.as_mut(), input, store)?;
+        }
+        Ok(())
+    }
+}
+
+fn run_one(
+    stage: &mut dyn Stage,
+    input: &StageInput<'_>,
+    store: &mut dyn Store,
+) -> Result<(), EngineError> {
+    let rows = stage
+        .process(input, store)
+        .map_err(|source| EngineError::Stage {
+            stage: stage.name().to_string(),
+            source,
+        })?;
+    let mut articles: Vec<i64> = input.articles.iter().map(|a| a.id).collect();
+    articles.extend_from_slice(input.gone);
+    store.write_stage(&StageWrite {
+        stage: stage.name().to_string(),
+        version: stage.version(),
+        seq: input.seq,
+        clear_all: false,
+        articles,
+        rows,
+    })?;
+    Ok(())
+}
