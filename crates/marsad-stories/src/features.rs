@@ -54,6 +54,8 @@ pub struct Features {
     pub shingles: Vec<u32>,
     /// (term key, title-weighted count), sorted by key.
     pub terms: Vec<(u32, u16)>,
+    /// The title's term keys, sorted, distinct.
+    pub title_terms: Vec<u32>,
     /// Name keys, sorted, distinct.
     pub names: Vec<u64>,
     /// Figure keys, sorted, distinct.
@@ -97,6 +99,7 @@ impl Features {
                 }
             }
         }
+        let title_terms = dedup_sorted(title.iter().filter_map(term_key).collect());
         let mut terms: Vec<(u32, u16)> = counts.into_iter().collect();
         terms.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         terms.truncate(MAX_TERMS);
@@ -155,6 +158,7 @@ impl Features {
             signature,
             shingles,
             terms,
+            title_terms,
             names: dedup_sorted(names),
             figures: dedup_sorted(figures),
             dates: dedup_sorted(dates),
@@ -177,7 +181,8 @@ impl Features {
 }
 
 fn has_non_ascii_digit(s: &str) -> bool {
-    s.chars().any(|c| !c.is_ascii() && c.is_numeric())
+    s.chars()
+        .any(|c| matches!(c, '\u{660}'..='\u{669}' | '\u{6F0}'..='\u{6F9}'))
 }
 
 fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
@@ -238,8 +243,9 @@ fn is_stopword(t: &Token) -> bool {
     lex.stopwords.contains(&t.surface) || lex.stopwords.contains(&t.base)
 }
 
+/// Letters of a token (tokens are letters and digits; digits are ASCII in the matching form).
 fn letters(s: &str) -> usize {
-    s.chars().filter(|c| c.is_alphabetic()).count()
+    s.chars().filter(|c| !c.is_ascii_digit()).count()
 }
 
 fn term_key(t: &Token) -> Option<u32> {
@@ -328,6 +334,9 @@ fn figure_keys(tokens: &[Token], out: &mut Vec<u64>) {
 }
 
 fn quote_keys(paragraph: &str, out: &mut Vec<u64>) {
+    if !paragraph.contains(['"', '«', '“', '”']) {
+        return;
+    }
     let normalized = normalize_for_matching(paragraph);
     // Quotation marks of every kind are folded to '"'; « » too, unless kept: fold them here.
     let folded: String = normalized
@@ -379,6 +388,11 @@ pub(crate) fn text_credits(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let paras: Vec<&str> = paragraphs(text).collect();
     for (i, p) in paras.iter().enumerate() {
+        let last = i + 1 == paras.len();
+        let source_line = p.trim_start().starts_with("المصدر");
+        if !(p.contains('(') || i == 0 || last || source_line) {
+            continue;
+        }
         let normalized = normalize_for_matching(p);
         // (رويترز), (أ ف ب): a short parenthesis naming a source.
         let mut rest = normalized.as_str();
@@ -395,16 +409,17 @@ pub(crate) fn text_credits(text: &str) -> Vec<String> {
             }
             rest = &after[close + 1..];
         }
-        let words = spaced(p);
-        if let Some(after) = words.strip_prefix("المصدر ") {
-            if let Some(k) = starts_known(after) {
-                out.push(k);
+        if source_line || (last && p.len() < 80) {
+            let words = spaced(p);
+            if let Some(after) = words.strip_prefix("المصدر ") {
+                if let Some(k) = starts_known(after) {
+                    out.push(k);
+                }
             }
-        }
-        let last = i + 1 == paras.len();
-        if last && words.split(' ').count() <= 4 {
-            if let Some(k) = starts_known(&words) {
-                out.push(k);
+            if last && words.split(' ').count() <= 4 {
+                if let Some(k) = starts_known(&words) {
+                    out.push(k);
+                }
             }
         }
         if i == 0 {

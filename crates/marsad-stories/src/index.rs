@@ -349,8 +349,16 @@ impl StoryIndex {
         if f.signature.is_empty() {
             return None;
         }
+        // Every near candidate is weighed through its group's original: a copy joins the group
+        // whose original it resembles most (groups stay stars around their original rather than
+        // chains of copies of copies); only when no candidate's original is near enough does
+        // it hang on the nearest copy.
         let mut seen = FxHashSet::default();
-        let mut best: Option<(u32, f32)> = None;
+        let mut best_original: Option<(u32, f32)> = None;
+        let mut best_copy: Option<(u32, f32)> = None;
+        let better = |best: Option<(u32, f32)>, e: u32, j: f32| {
+            best.is_none_or(|(b, bj)| j > bj || (j == bj && e < b))
+        };
         for key in band_keys(&f.signature) {
             let Some(bucket) = self.buckets.get(&key) else {
                 continue;
@@ -364,11 +372,31 @@ impl StoryIndex {
                     continue;
                 }
                 let j = jaccard(&f.shingles, &entry.shingles);
-                if j >= NEAR_JACCARD && best.is_none_or(|(b, bj)| j > bj || (j == bj && e < b)) {
-                    best = Some((e, j));
+                if j < NEAR_JACCARD {
+                    continue;
+                }
+                if better(best_copy, e, j) {
+                    best_copy = Some((e, j));
+                }
+                let original = entry
+                    .group
+                    .and_then(|g| self.groups.get(&g))
+                    .and_then(|g| self.by_id.get(&g.original).copied())
+                    .unwrap_or(e);
+                if original != e && seen.contains(&original) {
+                    continue;
+                }
+                let jo = if original == e {
+                    j
+                } else {
+                    jaccard(&f.shingles, &self.entries[original as usize].shingles)
+                };
+                if jo >= NEAR_JACCARD && better(best_original, original, jo) {
+                    best_original = Some((original, jo));
                 }
             }
         }
+        let best = best_original.or(best_copy);
         best.map(|(e, j)| (e, CopyKind::Near, j))
     }
 

@@ -118,7 +118,7 @@ pub(crate) fn lexicon() -> &'static Lexicon {
 pub(crate) fn spaced(s: &str) -> String {
     let mut out = String::new();
     for word in normalize_for_matching(s)
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty())
     {
         if !out.is_empty() {
@@ -127,6 +127,14 @@ pub(crate) fn spaced(s: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        marsad_text::is_arabic_letter(c) || c.is_alphanumeric()
+    }
 }
 
 /// The canonical key of an outlet or credited source: a known agency or outlet when its name

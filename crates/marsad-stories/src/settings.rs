@@ -96,17 +96,19 @@ pub const SAME_STORY: f32 = 0.5;
 /// The same-story logit: `bias + Σ weight × signal − time penalty`, then the logistic function.
 /// Signals are in [0, 1]: TF-IDF cosine, shared name keys, shared figures, shared mentioned
 /// dates, shared quotations.
-pub const LOGIT_BIAS: f32 = -4.0;
+pub const LOGIT_BIAS: f32 = -6.0;
 /// Weight of the TF-IDF cosine (title weighted).
-pub const W_COSINE: f32 = 11.0;
+pub const W_COSINE: f32 = 14.7;
+/// Weight of the titles' own cosine.
+pub const W_TITLE: f32 = 11.0;
 /// Weight of shared name keys (overlap with the smaller set, smoothed).
-pub const W_NAMES: f32 = 2.0;
+pub const W_NAMES: f32 = 2.5;
 /// Weight of shared figures.
-pub const W_FIGURES: f32 = 1.5;
+pub const W_FIGURES: f32 = 2.9;
 /// Weight of shared mentioned dates.
-pub const W_DATES: f32 = 1.0;
+pub const W_DATES: f32 = 0.1;
 /// Weight of shared quotations.
-pub const W_QUOTES: f32 = 1.5;
+pub const W_QUOTES: f32 = 0.0;
 
 /// Shared figures, dates and quotes saturate at these counts.
 pub const FIGURES_SATURATE: f32 = 3.0;
@@ -118,7 +120,7 @@ pub const QUOTES_SATURATE: f32 = 2.0;
 /// Publications this close (days) cost nothing ...
 pub const TIME_GRACE_DAYS: f32 = 2.0;
 /// ... after which every further day lowers the logit by this much.
-pub const TIME_PENALTY_PER_DAY: f32 = 0.6;
+pub const TIME_PENALTY_PER_DAY: f32 = 0.43;
 
 /// Articles further apart than this (days) are never in one story; it bounds the candidates.
 pub const STORY_WINDOW_DAYS: f32 = 14.0;

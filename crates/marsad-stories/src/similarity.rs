@@ -41,6 +41,8 @@ impl TermStats {
 pub struct Doc {
     /// (term, weight), sorted by term; unit length.
     pub terms: Vec<(u32, f32)>,
+    /// The title's terms (idf weights), sorted by term; unit length (empty without a title).
+    pub title: Vec<(u32, f32)>,
     /// Name keys, sorted.
     pub names: Vec<u64>,
     /// Figure keys, sorted.
@@ -69,8 +71,16 @@ impl Doc {
                 *w /= norm;
             }
         }
+        let mut title: Vec<(u32, f32)> = f.title_terms.iter().map(|&t| (t, stats.idf(t))).collect();
+        let norm = title.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            for (_, w) in &mut title {
+                *w /= norm;
+            }
+        }
         Doc {
             terms,
+            title,
             names: f.names.clone(),
             figures: f.figures.clone(),
             dates: f.dates.clone(),
@@ -99,6 +109,8 @@ impl Doc {
 pub struct Signals {
     /// TF-IDF cosine.
     pub cosine: f32,
+    /// TF-IDF cosine of the titles alone.
+    pub title: f32,
     /// Shared name keys over the smaller set (+1).
     pub names: f32,
     /// Shared figures, saturating.
@@ -128,6 +140,7 @@ pub fn signals(a: &Doc, b: &Doc) -> Signals {
     let shared_quotes = shared(&a.quotes, &b.quotes);
     Signals {
         cosine: cosine(&a.terms, &b.terms),
+        title: cosine(&a.title, &b.title),
         names: shared_names as f32 / (smaller + 1.0),
         figures: (shared_figures as f32 / FIGURES_SATURATE).min(1.0),
         dates: (shared_dates as f32 / DATES_SATURATE).min(1.0),
@@ -148,6 +161,7 @@ impl Signals {
     pub fn content_logit(&self) -> f32 {
         LOGIT_BIAS
             + W_COSINE * self.cosine
+            + W_TITLE * self.title
             + W_NAMES * self.names
             + W_FIGURES * self.figures
             + W_DATES * self.dates
