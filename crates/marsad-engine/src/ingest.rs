@@ -71,6 +71,8 @@ pub struct Counters {
     pub articles: AtomicU64,
     /// Pages or records already in the store.
     pub duplicates: AtomicU64,
+    /// Pages skipped because their extraction failed in an earlier run.
+    pub failed_before: AtomicU64,
     /// Corpus records skipped for having no text.
     pub empty: AtomicU64,
     /// Inputs, pages or records that failed.
@@ -90,9 +92,13 @@ impl Counters {
     pub fn line(&self, elapsed: std::time::Duration) -> String {
         let (stored, articles) = (get(&self.stored), get(&self.articles));
         let secs = elapsed.as_secs_f64().max(1e-3);
+        let failed_before = match get(&self.failed_before) {
+            0 => String::new(),
+            n => format!(", {n} failed before and skipped"),
+        };
         format!(
-            "{stored} stored, {articles} articles, {} duplicates, {} empty skipped, {} errors \
-             — {:.0} pages/s, {:.0} articles/s",
+            "{stored} stored, {articles} articles, {} duplicates{failed_before}, {} empty skipped, \
+             {} errors — {:.0} pages/s, {:.0} articles/s",
             get(&self.duplicates),
             get(&self.empty),
             get(&self.errors),
@@ -421,7 +427,10 @@ impl Batcher<'_> {
         for (i, (item, hash)) in items.into_iter().zip(hashes).enumerate() {
             match (item, hash) {
                 (Item::Page(page), Some(hash)) => {
-                    if known.contains(&hash) {
+                    if known.failed.contains(&hash) {
+                        add(&self.counters.failed_before, 1);
+                        slots.push(None);
+                    } else if known.stored.contains(&hash) {
                         slots.push(Some(Prepared::Known));
                     } else {
                         slots.push(None);

@@ -524,10 +524,15 @@ impl Writer {
     /// Commits, recording that the index now holds the store up to `seq`
     /// (see [`Index::commit_meta`]); the analyzer version is recorded too.
     pub fn commit_at(&mut self, seq: u64) -> Result<()> {
-        let meta = CommitMeta {
+        self.commit_with_meta(CommitMeta {
             seq,
             analyzer: crate::analysis::ANALYZER_VERSION,
-        };
+        })
+    }
+
+    /// Commits recording `meta` as given (tests of what reads it).
+    #[doc(hidden)]
+    pub fn commit_with_meta(&mut self, meta: CommitMeta) -> Result<()> {
         let payload = serde_json::to_string(&meta).unwrap_or_default();
         let mut prepared = self.writer.prepare_commit().map_err(err("commit"))?;
         prepared.set_payload(&payload);

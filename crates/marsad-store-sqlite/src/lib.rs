@@ -25,16 +25,15 @@ mod read;
 mod schema;
 mod write;
 
-use std::collections::HashSet;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use marsad_model::{Caption, ExtractedPage, Paragraph};
 use marsad_store::{
-    ArticleChange, ArticleFilter, ArticleSummary, ContentHash, Counts, InsertOutcome, NewPage,
-    PageFailure, PageInfo, RawPage, ReplaceOutcome, Result, StageProgress, StageQuery, StageRow,
-    StageWrite, Store, StoreError, StoredArticle,
+    ArticleChange, ArticleFilter, ArticleSummary, ContentHash, Counts, InsertOutcome, KnownHashes,
+    NewPage, PageFailure, PageInfo, RawPage, ReplaceOutcome, Result, StageProgress, StageQuery,
+    StageRow, StageWrite, Store, StoreError, StoredArticle,
 };
 use rusqlite::Connection;
 
@@ -202,11 +201,7 @@ impl Store for SqliteStore {
         out(read::seq(&self.conn))
     }
 
-    fn known_hashes(
-        &self,
-        hashes: &[ContentHash],
-        extractor_version: &str,
-    ) -> Result<HashSet<ContentHash>> {
+    fn known_hashes(&self, hashes: &[ContentHash], extractor_version: &str) -> Result<KnownHashes> {
         out(read::known_hashes(&self.conn, hashes, extractor_version))
     }
 

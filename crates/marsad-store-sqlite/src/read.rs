@@ -1,14 +1,13 @@
 //! Reading back: articles for the indexer, the stages and the listing, raw
 //! pages for re-extraction, page identities, counts.
 
-use std::collections::HashSet;
 use std::ops::ControlFlow;
 use std::str::FromStr;
 
 use marsad_model::{Caption, Page, PageFormat, Paragraph, ParagraphKind, Published, Role};
 use marsad_store::{
-    ArticleChange, ArticleFilter, ArticleSummary, ContentHash, Counts, PageInfo, RawPage,
-    StageProgress, StageQuery, StageRow, StoreError, StoredArticle,
+    ArticleChange, ArticleFilter, ArticleSummary, ContentHash, Counts, KnownHashes, PageInfo,
+    RawPage, StageProgress, StageQuery, StageRow, StoreError, StoredArticle,
 };
 use rusqlite::{params, params_from_iter, types::Value, Connection, OptionalExtension, Row};
 
@@ -274,15 +273,17 @@ pub(crate) fn known_hashes(
     conn: &Connection,
     hashes: &[ContentHash],
     extractor_version: &str,
-) -> Sql<HashSet<ContentHash>> {
+) -> Sql<KnownHashes> {
     let mut stored = conn.prepare_cached("SELECT 1 FROM pages WHERE content_hash = ?1")?;
     let mut failed = conn.prepare_cached(
         "SELECT 1 FROM failed_pages WHERE content_hash = ?1 AND extractor_version = ?2",
     )?;
-    let mut known = HashSet::new();
+    let mut known = KnownHashes::default();
     for h in hashes {
-        if stored.exists([&h[..]])? || failed.exists(params![&h[..], extractor_version])? {
-            known.insert(*h);
+        if stored.exists([&h[..]])? {
+            known.stored.insert(*h);
+        } else if failed.exists(params![&h[..], extractor_version])? {
+            known.failed.insert(*h);
         }
     }
     Ok(known)

@@ -29,7 +29,6 @@ pub use prepare::{content_hash, ContentHash, NewArticle, NewPage, Origin};
 pub use sink::{ArticleSink, NoSink, SinkError};
 pub use types::*;
 
-use std::collections::HashSet;
 use std::ops::ControlFlow;
 use std::path::PathBuf;
 
@@ -115,11 +114,7 @@ pub trait Store: Send {
 
     /// Which of `hashes` are already stored, or failed before under
     /// `extractor_version` (to skip them before extracting).
-    fn known_hashes(
-        &self,
-        hashes: &[ContentHash],
-        extractor_version: &str,
-    ) -> Result<HashSet<ContentHash>>;
+    fn known_hashes(&self, hashes: &[ContentHash], extractor_version: &str) -> Result<KnownHashes>;
 
     /// Up to `limit` stored raw pages with ids above `after_id`, in id
     /// order, decoded. A row that cannot be decoded comes back as an error

@@ -1,5 +1,6 @@
 //! What goes in and out of a [`crate::Store`].
 
+use std::collections::HashSet;
 use std::ops::AddAssign;
 
 use marsad_model::{Page, Published, Role};
@@ -219,6 +220,20 @@ pub struct ReplaceOutcome {
     pub seq: u64,
     /// Every live article of the batch as now stored.
     pub articles: Vec<StoredArticle>,
+}
+
+/// Which content hashes a store knows: stored pages, and pages that failed
+/// extraction before under the extractor version asked about.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KnownHashes {
+    pub stored: HashSet<ContentHash>,
+    pub failed: HashSet<ContentHash>,
+}
+
+impl KnownHashes {
+    pub fn contains(&self, hash: &ContentHash) -> bool {
+        self.stored.contains(hash) || self.failed.contains(hash)
+    }
 }
 
 /// A page whose extraction failed, remembered so that the next run skips it.
