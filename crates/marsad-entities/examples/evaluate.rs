@@ -90,14 +90,15 @@ fn main() -> common::anyhow_lite::Result<()> {
             }
         }
         bounds.push(aner.len());
+        let ant = common::ant_texts(common::ANT_DOCS)?;
         let mut all = Score::default();
         for f in 0..FOLDS {
             let test = &aner[bounds[f]..bounds[f + 1]];
             let mut train: Vec<Sentence> = aner[..bounds[f]].to_vec();
             train.extend_from_slice(&aner[bounds[f + 1]..]);
             train.extend(extra.iter().cloned());
-            let (gaz, aliases, _) = common::gazetteers(&train)?;
-            let an = Analyzer::new(common::train(&train, gaz, aliases, String::new()));
+            let (model, _) = common::train_full(&train, &ant, "")?;
+            let an = Analyzer::new(model);
             let sc = score(&an, test);
             let (e, o) = (Score::micro(&sc.exact), Score::micro(&sc.overlap));
             println!("fold {}: exact F1 {:.3}, overlap F1 {:.3}", f + 1, e.f1(), o.f1());

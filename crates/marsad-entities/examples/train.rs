@@ -15,16 +15,15 @@ fn main() -> common::anyhow_lite::Result<()> {
     let aner = sentences.len();
     sentences.extend(common::wojood("train")?);
     sentences.extend(common::wojood("val")?);
-    let (gaz, aliases, notes) = common::gazetteers(&sentences)?;
+    let ant = common::ant_texts(common::ANT_DOCS)?;
     let provenance = format!(
-        "averaged perceptron, {} epochs, {} buckets; trained on ANERcorp train ({aner} sentences) + Wojood sample train+val ({} sentences); gazetteers: {notes}; aliases: {}",
+        "averaged perceptron, {} epochs, {} buckets; trained on ANERcorp train ({aner} sentences) + Wojood sample train+val ({} sentences)",
         common::EPOCHS,
         common::BUCKETS,
         sentences.len() - aner,
-        aliases.len()
     );
-    eprintln!("{provenance}");
-    let model = common::train(&sentences, gaz, aliases, provenance);
+    let (model, _) = common::train_full(&sentences, &ant, &provenance)?;
+    eprintln!("{}; aliases: {}", model.provenance, model.aliases.len());
     let bytes = model.to_bytes(common::PRUNE)?;
     std::fs::write(&out, &bytes)?;
     eprintln!("wrote {out}: {} bytes", bytes.len());

@@ -4,11 +4,9 @@
 
 use std::ops::Range;
 
-use rustc_hash::FxHashSet;
-
 use crate::cues::{is_in, BELONGS_TO, LOC_HEADS, ORG_HEADS, ROLE_HEADS, ROLE_WORDS, SPEECH_VERBS, THAT_WORDS};
 use crate::model::Model;
-use crate::names::{alias_key, entity_key, name_key, org_alias, same_name, same_word, word_skeletons};
+use crate::names::{alias_key, entity_key, joined_alias_key, name_key, org_alias, same_name, same_word, word_skeletons};
 use crate::tagger::{b_tag, is_begin, tag_type, MAX_GAZ_WORDS};
 use crate::tokens::{skip_letters, CharIndex, Kind, Tokens};
 use crate::{Entity, EntityType};
@@ -17,6 +15,8 @@ use crate::{Entity, EntityType};
 pub const MAX_ORG_TAIL: usize = 4;
 /// How far before a name a role title may start, in words.
 pub const MAX_ROLE_WORDS: usize = 7;
+/// Letters a known name must keep after a bare proclitic is cut from it.
+pub const MIN_NAME_AFTER_PROCLITIC: usize = 3;
 /// Proclitics removed from the first word of a name when what remains is a known name.
 const NAME_PROCLITICS: &[&str] = &["وب", "ول", "وك", "فب", "فل", "ب", "ل", "ك", "ف"];
 
@@ -44,13 +44,43 @@ fn is_definite(tokens: &Tokens, i: usize) -> bool {
 /// 6. names found once are found everywhere in the document: the same words, and a
 ///    person's last name alone.
 pub(crate) fn apply_context_rules(model: &Model, tokens: &Tokens, tags: &mut [u8]) {
+    join_adjacent_persons(tags);
     org_heads(tokens, tags);
     org_belongs_to(tokens, tags);
     loc_heads(tokens, tags);
     long_gazetteer_places(model, tokens, tags);
     speech_subjects(model, tokens, tags);
     named_after_role_or_first_name(model, tokens, tags);
+    join_adjacent_persons(tags);
+    split_name_lists(model, tokens, tags);
     propagate(model, tokens, tags);
+}
+
+/// "موسكو وبيونج يانج", "بوتين وكيم" tagged as one name are two: a name is split before a
+/// word that starts with the conjunction و when the rest of that word is a known name
+/// (gazetteer) and the whole is not one (ترينيداد وتوباغو).
+fn split_name_lists(model: &Model, tokens: &Tokens, tags: &mut [u8]) {
+    let mut i = 0;
+    while i < tags.len() {
+        let Some(ty) = tag_type(tags[i]).filter(|_| is_begin(tags[i])) else {
+            i += 1;
+            continue;
+        };
+        let e = entity_end(tags, i);
+        let key: Vec<&str> = (i..e).map(|j| tokens.base(j)).collect();
+        if e - i > 1 && model.aliases.get(&alias_key(&key.join(" "))).is_none() {
+            for j in i + 1..e {
+                let rest = tokens.surface(j).strip_prefix('و').unwrap_or("");
+                let known = rest.chars().count() >= 3
+                    && (model.gazetteer.types(std::iter::once(rest)) != 0
+                        || model.gazetteer.types(std::iter::once(tokens.base(j))) != 0 && tokens.proclitic(j).starts_with('و'));
+                if known {
+                    tags[j] = b_tag(ty);
+                }
+            }
+        }
+        i = e;
+    }
 }
 
 /// Longest run of unknown words taken as a name after a role or a first name.
@@ -121,13 +151,31 @@ fn named_after_role_or_first_name(model: &Model, tokens: &Tokens, tags: &mut [u8
             while e < tags.len() && e - j < MAX_NAME_WORDS && tags[e] == 0 && name_like(model, tokens, e) {
                 e += 1;
             }
-            if e > j {
+            // The name is known, or ends where a clause goes on (punctuation, إن, a verb of
+            // speech): "مشارك في" after "باحث" is not a name.
+            let known = (j..e).any(|k| model.gazetteer.types(std::iter::once(tokens.base(k))) & pers != 0);
+            let bounded = e >= tags.len()
+                || tokens.kind(e) == Some(Kind::Punct)
+                || tag_type(tags[e]) == Some(EntityType::Pers)
+                || is_in(THAT_WORDS, tokens.surface(e))
+                || is_in(SPEECH_VERBS, tokens.base(e));
+            if e > j && (known || bounded) {
                 set_span(tags, j..e, EntityType::Pers);
                 i = e;
                 continue;
             }
         }
         i += 1;
+    }
+}
+
+/// Two person names side by side with nothing between are one name ("تشوي" "سون هوي").
+fn join_adjacent_persons(tags: &mut [u8]) {
+    let b = b_tag(EntityType::Pers);
+    for i in 1..tags.len() {
+        if tags[i] == b && tag_type(tags[i - 1]) == Some(EntityType::Pers) {
+            tags[i] = b + 1;
+        }
     }
 }
 
@@ -408,7 +456,7 @@ fn tag_spans(tokens: &Tokens, tags: &[u8]) -> Vec<(Range<usize>, EntityType)> {
 
 /// Letters to cut from the front of the first word of a name, and whether the cut elided
 /// the alef of the article (للولايات → ولايات, canonical الولايات).
-fn proclitic_cut(model: &Model, tokens: &Tokens, i: usize, doc_words: &DocWords) -> (usize, bool) {
+fn proclitic_cut(model: &Model, tokens: &Tokens, i: usize) -> (usize, bool) {
     let p = tokens.proclitic(i);
     if !p.is_empty() {
         if let Some(before) = p.strip_suffix("لل") {
@@ -419,12 +467,20 @@ fn proclitic_cut(model: &Model, tokens: &Tokens, i: usize, doc_words: &DocWords)
         }
         return (p.chars().count(), false);
     }
+    // A bare ب ل ك ف (which the text layer keeps) goes when the rest is a known name and
+    // the whole word is not: لأفغانستان → أفغانستان, but بيونغ stays.
     let w = tokens.surface(i);
+    // "لحلف شمال الأطلسي": a head word behind a bare proclitic.
+    let head = head_base(tokens, i);
+    if head != tokens.base(i) {
+        return (w.chars().count() - head.chars().count(), false);
+    }
+    if model.gazetteer.types(std::iter::once(w)) != 0 {
+        return (0, false);
+    }
     for pre in NAME_PROCLITICS {
         if let Some(rest) = w.strip_prefix(pre) {
-            if rest.chars().count() >= 3
-                && (model.gazetteer.types(std::iter::once(rest)) != 0 || doc_words.contains(rest))
-            {
+            if rest.chars().count() >= MIN_NAME_AFTER_PROCLITIC && model.gazetteer.types(std::iter::once(rest)) != 0 {
                 return (pre.chars().count(), false);
             }
         }
@@ -432,31 +488,15 @@ fn proclitic_cut(model: &Model, tokens: &Tokens, i: usize, doc_words: &DocWords)
     (0, false)
 }
 
-/// The words of a document as written alone, built on first use.
-struct DocWords<'a> {
-    tokens: &'a Tokens,
-    set: Option<FxHashSet<&'a str>>,
-}
-
-impl<'a> DocWords<'a> {
-    fn contains(&self, w: &str) -> bool {
-        match &self.set {
-            Some(s) => s.contains(w),
-            None => (0..self.tokens.len()).any(|i| self.tokens.surface(i) == w),
-        }
-    }
-    fn build(&mut self) {
-        if self.set.is_none() {
-            let t = self.tokens;
-            self.set = Some((0..t.len()).map(|i| t.surface(i)).collect());
-        }
-    }
-}
-
 /// The role phrase before the name at token `s` ("وزير الخارجية الروسي"), or after it
 /// between commas ("لافروف، وزير الخارجية الروسي،").
 fn role_of(tokens: &Tokens, tags: &[u8], range: &Range<usize>) -> Option<Range<usize>> {
-    let s = range.start;
+    let mut s = range.start;
+    // "وزيرة خارجية كوريا الشمالية، تشوي سون هوي"
+    if s > 1 && tokens.is_punct(s - 1, "،,") {
+        s -= 1;
+    }
+    let name_start = s;
     let mut head = None;
     let mut j = s;
     while j > 0 && s - j < MAX_ROLE_WORDS {
@@ -473,7 +513,11 @@ fn role_of(tokens: &Tokens, tags: &[u8], range: &Range<usize>) -> Option<Range<u
         }
     }
     if let Some(h) = head {
-        return Some(h..s);
+        let mut end = name_start;
+        while end > h && tokens.kind(end - 1) == Some(Kind::Punct) {
+            end -= 1;
+        }
+        return Some(h..end);
     }
     let e = range.end;
     if tokens.is_punct(e, ",،") && tokens.kind(e + 1) == Some(Kind::Word) && is_in(ROLE_HEADS, tokens.base(e + 1)) {
@@ -501,17 +545,13 @@ struct Cluster {
 
 pub(crate) fn build(model: &Model, text: &str, tokens: &Tokens, tags: &[u8]) -> Found {
     let spans = tag_spans(tokens, tags);
-    let mut doc_words = DocWords { tokens, set: None };
-    if spans.len() > 8 {
-        doc_words.build();
-    }
     let mut ix = CharIndex::new(text);
     let mut entities = Vec::with_capacity(spans.len());
     let mut ranges = Vec::with_capacity(spans.len());
     for (r, ty) in spans {
         let first = &tokens.toks[r.start];
         let last = &tokens.toks[r.end - 1];
-        let (cut, elided) = proclitic_cut(model, tokens, r.start, &doc_words);
+        let (cut, elided) = proclitic_cut(model, tokens, r.start);
         let start_b = skip_letters(text, first.start, cut).min(first.end);
         let end_b = last.end;
         let Some(name) = text.get(start_b..end_b) else { continue };
@@ -522,10 +562,11 @@ pub(crate) fn build(model: &Model, text: &str, tokens: &Tokens, tags: &[u8]) -> 
         let end = ix.at(end_b);
         let role = if ty == EntityType::Pers {
             role_of(tokens, tags, &r).and_then(|rr| {
-                let (c, _) = proclitic_cut(model, tokens, rr.start, &doc_words);
+                let (c, elided) = proclitic_cut(model, tokens, rr.start);
                 let a = skip_letters(text, tokens.toks[rr.start].start, c);
                 let b = tokens.toks[rr.end - 1].end;
-                text.get(a..b).map(str::to_owned)
+                // "للرئيس الروسي" → "الرئيس الروسي"
+                text.get(a..b).map(|r| if elided { format!("ال{r}") } else { r.to_owned() })
             })
         } else {
             None
@@ -562,7 +603,10 @@ fn unify_types(model: &Model, entities: &mut [Entity]) {
     for (k, e) in keys.iter().zip(entities.iter()) {
         chosen.entry(k.as_str()).or_insert_with(|| {
             let v = votes[k.as_str()];
-            if v[EntityType::Loc.index()] > 0 && model.aliases.get(&alias_key(k)).is_some_and(|(id, _)| id.starts_with("LOC:")) {
+            let place = model.aliases.get(&alias_key(k)).is_some_and(|(id, _)| id.starts_with("LOC:"))
+                || model.aliases.get(&joined_alias_key(k)).is_some_and(|(id, _)| id.starts_with("LOC:"));
+            let person = model.gazetteer.types(k.split(' ')) & (1 << EntityType::Pers.index()) != 0;
+            if place && !person && e.entity_type != EntityType::Org {
                 return EntityType::Loc;
             }
             let best = (0..4).max_by_key(|&t| (v[t], t == e.entity_type.index())).unwrap_or(0);
@@ -587,7 +631,8 @@ fn resolve_in_document(model: &Model, entities: &mut [Entity]) {
             EntityType::Org => org_alias(&key).map(|id| (id.to_owned(), e.canonical.clone())),
             _ => None,
         }
-        .or_else(|| model.aliases.get(&alias_key(&key)).map(|(id, c)| (id.to_owned(), c.to_owned())));
+        .or_else(|| model.aliases.get(&alias_key(&key)).map(|(id, c)| (id.to_owned(), c.to_owned())))
+        .or_else(|| model.aliases.get(&joined_alias_key(&key)).map(|(id, c)| (id.to_owned(), c.to_owned())));
         let words = key.split(' ').count();
         let found = clusters.iter_mut().find(|c| {
             c.ty == e.entity_type

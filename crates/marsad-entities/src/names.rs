@@ -43,13 +43,28 @@ pub fn name_key(name: &str) -> String {
 /// longer name as the sorted skeletons of its words, so that word order and vowel spelling
 /// do not matter (جمهورية كوريا الشعبية الديموقراطية = جمهورية كوريا الديمقراطية الشعبية).
 pub fn alias_key(key: &str) -> String {
-    if !key.contains(' ') {
+    let letters = key.chars().filter(|c| *c != ' ').count();
+    if !key.contains(' ') || letters < MIN_LOOSE_ALIAS_LETTERS {
         return key.to_owned();
     }
     let mut w = word_skeletons(key);
     w.sort();
     w.join(" ")
 }
+
+/// Names shorter than this (letters) are looked up exactly: sorted skeletons of short
+/// words collide ("كيم بأن").
+pub const MIN_LOOSE_ALIAS_LETTERS: usize = 10;
+
+/// A second alias key, for names written in one word or two (بيونغيانغ = بيونغ يانغ): the
+/// skeleton of the joined words, marked with `=`. Only long one-word names are stored
+/// under it (see [`MIN_JOINED_ALIAS_LETTERS`]); short skeletons collide too often.
+pub fn joined_alias_key(key: &str) -> String {
+    format!("={}", skeleton(key))
+}
+
+/// Letters a one-word alias needs to be also stored under its [`joined_alias_key`].
+pub const MIN_JOINED_ALIAS_LETTERS: usize = 7;
 
 /// The key an entity is compared with: its [`name_key`], and for an organisation without
 /// trailing modifiers ("مجلس الأمن الدولي", "مجلس الأمن التابع للأمم المتحدة" → "مجلس الأمن").

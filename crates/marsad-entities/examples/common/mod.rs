@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use marsad_entities::model::{Aliases, Model};
-use marsad_entities::names::alias_key;
+use marsad_entities::names::{alias_key, joined_alias_key, MIN_JOINED_ALIAS_LETTERS};
 use marsad_entities::tagger::{self, Gazetteer};
 use marsad_entities::tokens::{Kind, Tokens};
 use marsad_entities::training::{self, Sentence};
@@ -29,6 +29,8 @@ pub const MIN_NAME_SHARE: f64 = 0.3;
 /// A word seen at least [`MIN_COMMON_COUNT`] times and inside an entity less than this share
 /// of the time is a common word for the context rules.
 pub const COMMON_NAME_SHARE: f64 = 0.1;
+/// One-word CLDR subdivision names shorter than this are left out.
+pub const MIN_SUBDIVISION_LETTERS: usize = 4;
 /// Weights smaller than this are not written to the model file.
 pub const PRUNE: f32 = 0.05;
 
@@ -228,8 +230,15 @@ pub fn gazetteers(sentences: &[Sentence]) -> anyhow_lite::Result<(Gazetteer, Ali
     let subs = read(Path::new(CLDR_SUBDIVISIONS))?;
     let mut n = 0;
     for (code, _alt, name) in xml_elements(&subs, "subdivision") {
+        // Short one-word region names (يون, the Yonne) are mostly other words.
+        if !name.contains(' ') && name.chars().count() < MIN_SUBDIVISION_LETTERS {
+            continue;
+        }
         if let Some(key) = add(&mut gaz, &name, EntityType::Loc, &mut dropped) {
             aliases.insert(alias_key(&key), &format!("LOC:{code}"), &name);
+            if !key.contains(' ') && key.chars().count() >= MIN_JOINED_ALIAS_LETTERS {
+                aliases.insert(joined_alias_key(&key), &format!("LOC:{code}"), &name);
+            }
             n += 1;
         }
     }
@@ -257,4 +266,107 @@ pub fn train(sentences: &[Sentence], gaz: Gazetteer, aliases: Aliases, provenanc
         aliases,
         provenance,
     }
+}
+
+/// ANT articles used to extend the gazetteers by self-training.
+pub const ANT_DOCS: usize = 15_000;
+/// A name the first model tags at least this many times in ANT …
+pub const ANT_MIN_TAGGED: usize = 8;
+/// … and in at least this share of its occurrences joins the gazetteer of its type.
+pub const ANT_MIN_SHARE: f64 = 0.35;
+
+/// Texts of about `max` ANT articles, every n-th of the corpus (all outlets).
+pub fn ant_texts(max: usize) -> anyhow_lite::Result<Vec<String>> {
+    let path = data_dir().join("ant-multisource-v2.1.tar.gz");
+    let mut out = Vec::new();
+    let step = (31_525 / max.max(1)).max(1);
+    let mut n = 0usize;
+    let _ = marsad_corpus::for_each_record(&path, "ant", marsad_corpus::Corpus::Ant, &mut |r| {
+        n += 1;
+        if let Ok(a) = r {
+            if n % step == 0 {
+                out.push(a.text);
+            }
+        }
+        if out.len() >= max {
+            std::ops::ControlFlow::Break(())
+        } else {
+            std::ops::ControlFlow::Continue(())
+        }
+    });
+    if out.is_empty() {
+        return Err(format!("{}: no articles read", path.display()).into());
+    }
+    Ok(out)
+}
+
+/// Self-training: names a first model tags consistently in unlabelled news (ANT), as
+/// gazetteer entries (key, type bit). Words: every occurrence of the name's bases counts.
+pub fn names_from_unlabelled(model: &Model, texts: &[String]) -> Vec<(String, u8)> {
+    let an = marsad_entities::Analyzer::new(model.clone());
+    let mut tagged: HashMap<String, [usize; 4]> = HashMap::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for t in texts {
+        let tokens = Tokens::new(t);
+        let tags = an.tag(&tokens);
+        let mut i = 0;
+        while i < tags.len() {
+            if tokens.kind(i) == Some(Kind::Word) {
+                *seen.entry(tokens.base(i).to_owned()).or_default() += 1;
+            }
+            if let Some(ty) = tagger::tag_type(tags[i]).filter(|_| tags[i] % 2 == 1) {
+                let mut e = i + 1;
+                while e < tags.len() && tags[e] == tags[i] + 1 {
+                    e += 1;
+                }
+                if ty != EntityType::Misc {
+                    for j in i..e {
+                        if tokens.kind(j) == Some(Kind::Word) {
+                            tagged.entry(tokens.base(j).to_owned()).or_default()[ty.index()] += 1;
+                        }
+                    }
+                }
+            }
+            i += 1;
+        }
+    }
+    let total = |w: &str| tagged.get(w).map_or(0, |c| c.iter().sum::<usize>());
+    let mut out = Vec::new();
+    for (w, counts) in &tagged {
+        // A name behind a proclitic (لبوتين) is not a name of its own when the bare name is
+        // tagged more often.
+        let clitic_form = ["و", "ف", "ب", "ل", "ك", "وب", "ول", "لل"]
+            .iter()
+            .any(|p| w.strip_prefix(p).is_some_and(|r| total(r) > total(w)));
+        if clitic_form {
+            continue;
+        }
+        let w = w.clone();
+        let n = seen.get(&w).copied().unwrap_or(0).max(1);
+        let (best, &c) = counts.iter().enumerate().max_by_key(|(_, c)| **c).unwrap_or((0, &0));
+        let _ = counts;
+        if c >= ANT_MIN_TAGGED && c as f64 >= ANT_MIN_SHARE * n as f64 && w.chars().count() >= 3 {
+            out.push((w, 1u8 << best));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The whole training: gazetteers, a first model, names self-trained from ANT added to
+/// the gazetteers, the final model.
+pub fn train_full(sentences: &[Sentence], ant: &[String], provenance: &str) -> anyhow_lite::Result<(Model, String)> {
+    let (mut gaz, aliases, notes) = gazetteers(sentences)?;
+    let first = train(sentences, gaz.clone(), aliases.clone(), String::new());
+    let names = names_from_unlabelled(&first, ant);
+    let mut added = 0;
+    for (k, t) in &names {
+        if !gaz.is_common(k) {
+            gaz.insert(k, *t);
+            added += 1;
+        }
+    }
+    let notes = format!("{notes}; self-trained from {} ANT articles: {added} names", ant.len());
+    let model = train(sentences, gaz, aliases, format!("{provenance}; gazetteers: {notes}"));
+    Ok((model, notes))
 }
