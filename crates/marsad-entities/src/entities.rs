@@ -11,6 +11,12 @@ use crate::tagger::{b_tag, is_begin, tag_type, MAX_GAZ_WORDS};
 use crate::tokens::{skip_letters, CharIndex, Kind, Tokens};
 use crate::{Entity, EntityType};
 
+/// Words of time that end a name ("وزارة الخارجية البريطانية الأربعاء").
+pub const TIME_WORDS: &[&str] = &[
+    "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "اليوم", "امس",
+    "الماضي", "الماضيه", "المقبل", "المقبله", "الجاري", "الحالي", "الاسبوع", "الشهر", "العام",
+];
+
 /// Longest organisation name the head rule builds, in words after the head.
 pub const MAX_ORG_TAIL: usize = 4;
 /// How far before a name a role title may start, in words.
@@ -227,6 +233,7 @@ fn org_heads(tokens: &Tokens, tags: &mut [u8]) {
         while end < tags.len() && end - i <= MAX_ORG_TAIL {
             let ok = match tag_type(tags[end]) {
                 // "حلف شمال الأطلسي": one indefinite word before a definite one.
+                None if is_in(TIME_WORDS, tokens.surface(end)) => false,
                 None => {
                     is_definite(tokens, end)
                         || (end == i + 1

@@ -35,6 +35,8 @@ pub const MIN_QUOTE_WORDS: usize = 3;
 pub const MAX_CUE_DISTANCE: usize = 30;
 /// How far after a quote its attribution may be, in tokens.
 pub const MAX_TRAILING_CUE: usize = 4;
+/// How far back a continuation verb (وأضاف) looks for the speech verb it continues.
+pub const RECENT_SPEAKER_TOKENS: usize = 80;
 /// Longest subject between a speech verb and إن/أن, in tokens.
 pub const MAX_SUBJECT_TOKENS: usize = 14;
 /// Longest speaker phrase taken as written when no entity names the speaker.
@@ -190,12 +192,31 @@ impl Ctx<'_> {
         if let Some(s) = self.role_speaker(v + 1..content) {
             return Some(s);
         }
-        // "X قال": the subject just before the verb, in the same clause.
-        let lo = v.saturating_sub(6);
+        self.subject_before(v)
+    }
+    /// The speaker of the nearest speech verb before `j` with a named subject (for "وأضاف"
+    /// with no subject: "وقالت بيرس للصحفيين "هذا مقزز"، وأضافت …").
+    fn recent_speaker(&self, j: usize) -> Option<Speaker> {
+        let lo = j.saturating_sub(RECENT_SPEAKER_TOKENS);
+        let k = (lo..j).rev().find(|&k| self.is_speech_verb(k))?;
+        if self.is_continuation(k) {
+            return None;
+        }
+        // The subject runs at most to the next quote mark or إن/أن.
+        let end = (k + 1..j)
+            .find(|&m| self.tokens.is_punct(m, "\"") || self.is_that(m))
+            .unwrap_or(j)
+            .min(k + 1 + MAX_SUBJECT_TOKENS);
+        self.speaker_of_verb(k, end)
+    }
+    /// "X قال", "وكان المتحدث …، إيغور كوناشينكوف، قد قال": the subject before the verb,
+    /// in the same sentence (commas may lie between).
+    fn subject_before(&self, v: usize) -> Option<Speaker> {
+        let lo = v.saturating_sub(MAX_SUBJECT_TOKENS);
         let mut i = v;
         while i > lo {
             i -= 1;
-            if self.tokens.kind(i) == Some(Kind::Punct) {
+            if self.tokens.kind(i) == Some(Kind::Punct) && !self.tokens.is_punct(i, "،,") || self.is_sentence_end(i + 1) && i + 1 < v {
                 break;
             }
             if let Some(e) = self.entity_at[i] {
@@ -354,9 +375,19 @@ fn attribute_direct(cx: &Ctx, o: usize, c: usize, raw: &[Raw]) -> (Option<Speake
             if sp.is_some() {
                 return (sp, Some(j));
             }
-            // A verb with no named subject ("وقال إن", "وأضاف:"): the previous speaker.
+            // A verb with no named subject after it ("قد قال إن", "وأضاف:"): a subject
+            // before it, else the previous speaker.
             let subject_words = (j + 1..o).filter(|&k| tokens.kind(k) == Some(Kind::Word)).count();
-            if subject_words == 0 || cx.is_continuation(j) || cx.is_that(j + 1) {
+            if subject_words == 0 || cx.is_that(j + 1) {
+                if cx.is_continuation(j) {
+                    return (cx.recent_speaker(j).or_else(|| previous_speaker(raw)), Some(j));
+                }
+                if let Some(sp) = cx.subject_before(j) {
+                    return (Some(sp), Some(j));
+                }
+                return (cx.recent_speaker(j).or_else(|| previous_speaker(raw)), Some(j));
+            }
+            if cx.is_continuation(j) && cx.phrase_speaker(j + 1..o).is_none() {
                 return (previous_speaker(raw), Some(j));
             }
             if let Some(sp) = cx.phrase_speaker(j + 1..o) {
@@ -488,8 +519,10 @@ fn reported(cx: &Ctx, v: usize, inside: &[bool], raw: &[Raw]) -> Option<(Range<u
         from.and_then(|f| cx.entity_in(f + 1..v).map(|e| cx.entity_speaker(e)))
     } else if let Some(s) = cx.speaker_of_verb(v, that) {
         Some(s)
-    } else if that == v + 1 || cx.is_continuation(v) {
-        previous_speaker(raw)
+    } else if that == v + 1 && cx.is_continuation(v) {
+        cx.recent_speaker(v).or_else(|| previous_speaker(raw))
+    } else if that == v + 1 {
+        cx.subject_before(v).or_else(|| cx.recent_speaker(v)).or_else(|| previous_speaker(raw))
     } else {
         cx.phrase_speaker(v + 1..that)
     };
