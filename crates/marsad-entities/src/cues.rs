@@ -5,12 +5,12 @@
 /// Titles and roles that stand before a person's name: "الرئيس فلاديمير بوتين",
 /// "وزيرة خارجية كوريا الشمالية تشوي سون هوي". A role phrase starts at one of these.
 pub const ROLE_HEADS: &[&str] = &[
-    "رئيس", "رئيسه", "وزير", "وزيره", "نائب", "نائبه", "متحدث", "متحدثه", "ناطق", "ناطقه",
+    "رءيس", "رءيسه", "وزير", "وزيره", "ناءب", "ناءبه", "متحدث", "متحدثه", "ناطق", "ناطقه",
     "زعيم", "زعيمه", "ملك", "ملكه", "عاهل", "امير", "اميره", "ولي", "سفير", "سفيره", "مستشار",
-    "مستشاره", "قائد", "مدير", "مديره", "امين", "مندوب", "مندوبه", "مبعوث", "ممثل", "جنرال",
+    "مستشاره", "قاءد", "مدير", "مديره", "امين", "مندوب", "مندوبه", "مبعوث", "ممثل", "جنرال",
     "عقيد", "لواء", "عميد", "شيخ", "سيد", "سيده", "دكتور", "سناتور", "سيناتور", "مرشد", "بابا",
     "محلل", "خبير", "باحث", "استاذ", "بروفيسور", "مراسل", "صحفي", "كاتب", "معلق", "مسءول",
-    "قاضي", "مدعي", "حاكم", "محافظ", "عمده", "رءيس", "مساعد", "المرشح", "مرشح", "نجم", "لاعب",
+    "قاضي", "مدعي", "حاكم", "محافظ", "عمده", "مساعد", "طبيب", "المرشح", "مرشح", "نجم", "لاعب",
     "مدرب", "الفنان", "فنان", "المغني", "مغني", "الممثل", "الممثله", "سكرتير", "كبير", "كبيره",
 ];
 
@@ -19,7 +19,7 @@ pub const ORG_HEADS: &[&str] = &[
     "وزاره", "مجلس", "حزب", "وكاله", "جامعه", "منظمه", "شركه", "حركه", "جبهه", "هيءه", "لجنه",
     "بنك", "مصرف", "صندوق", "اتحاد", "جمعيه", "مءسسه", "مركز", "معهد", "محكمه", "برلمان",
     "حلف", "تحالف", "اكاديميه", "نقابه", "مكتب", "صحيفه", "قناه", "اذاعه", "مفوضيه", "بورصه",
-    "ناد", "نادي", "منتدى", "كليه", "مستشفي", "اداره", "سلطه", "ديوان", "رابطه",
+    "ناد", "نادي", "منتدي", "كليه", "مستشفي", "اداره", "سلطه", "ديوان", "رابطه",
 ];
 
 /// Verbs that introduce speech, direct or reported (قال، أكد، أضاف…), masculine and
@@ -245,3 +245,45 @@ pub const ORG_ALIASES: &[(&str, &[&str])] = &[
     ("ORG:ICC", &["المحكمه الجناءيه الدوليه"]),
     ("ORG:ICRC", &["اللجنه الدوليه للصليب الاحمر"]),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use marsad_text::normalize_for_matching;
+
+    fn check(name: &str, words: &[&str]) {
+        for w in words {
+            for part in w.split(' ') {
+                assert_eq!(normalize_for_matching(part), *part, "{name}: {w} is not in the matching form");
+            }
+        }
+    }
+
+    #[test]
+    fn every_table_is_in_the_matching_form() {
+        check("ROLE_HEADS", ROLE_HEADS);
+        check("ORG_HEADS", ORG_HEADS);
+        check("LOC_HEADS", LOC_HEADS);
+        check("SPEECH_VERBS", SPEECH_VERBS);
+        check("CONTINUATION_VERBS", CONTINUATION_VERBS);
+        check("THAT_WORDS", THAT_WORDS);
+        check("SAYING_NOUNS", SAYING_NOUNS);
+        check("ROLE_WORDS", ROLE_WORDS);
+        check("NOT_FIGURE_BEFORE", NOT_FIGURE_BEFORE);
+        check("BELONGS_TO", BELONGS_TO);
+        for (forms, _) in UNITS {
+            check("UNITS", forms);
+        }
+        for (words, _) in FIGURE_QUALIFIERS {
+            check("FIGURE_QUALIFIERS", words);
+        }
+        for (_, names) in ORG_ALIASES {
+            check("ORG_ALIASES", names);
+        }
+        check("NUMBER_WORDS", &NUMBER_WORDS.iter().map(|(w, _)| *w).collect::<Vec<_>>());
+        check("MULTIPLIERS", &MULTIPLIERS.iter().map(|(w, _, _)| *w).collect::<Vec<_>>());
+        for phrase in ACCORDING_TO {
+            check("ACCORDING_TO", phrase);
+        }
+    }
+}

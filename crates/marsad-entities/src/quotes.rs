@@ -25,8 +25,15 @@ use crate::{EntityType, Quote};
 pub const PHRASE_STOPS: &[&str] = &[
     "علي", "في", "الي", "من", "عن", "مع", "خلال", "امام", "لدي", "بعد", "قبل", "للصحفيين",
     "للصحافيين", "لوساءل", "يوم", "اليوم", "امس", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء",
-    "الخميس", "الجمعه", "السبت", "ايضا", "بدوره", "بدورها", "حينها", "مءخرا", "كذلك",
+    "الخميس", "الجمعه", "السبت", "ايضا", "بدوره", "بدورها", "حينها", "مءخرا", "كذلك", "عبر",
+    "فيه", "فيها", "له", "لها", "لهم", "منه", "عنه", "انه", "انها", "بانه", "قاءلا", "قاءله",
 ];
+/// Longest speaker phrase without a role word ("المسؤول الصيني"): longer runs are the
+/// verb's object ("وصف المسؤول الصيني التراشق الضريبي…").
+pub const MAX_PLAIN_SPEAKER_WORDS: usize = 3;
+/// An entity after the verb names the speaker only if at most this many tokens that are not
+/// part of a role phrase lie between ("قال عبر حسابه على تويتر" does not make تويتر speak).
+pub const MAX_WORDS_BEFORE_SPEAKER: usize = 0;
 /// An unattributed direct quote shorter than this (in words) is dropped: a title or name.
 pub const MIN_UNATTRIBUTED_WORDS: usize = 6;
 /// A quoted text shorter than this (in words) is a title or a scare quote, not a quote.
@@ -93,9 +100,12 @@ impl Ctx<'_> {
     /// A speaker named by words, not by a tagged entity: resolved to a person of the
     /// document whose name ends with the phrase's last word.
     fn phrase_speaker(&self, r: Range<usize>) -> Option<Speaker> {
-        let end = (r.start..r.end).find(|&i| self.ends_phrase(i)).unwrap_or(r.end);
+        let mut end = (r.start..r.end).find(|&i| self.ends_phrase(i)).unwrap_or(r.end);
         if end == r.start || end - r.start > MAX_SPEAKER_WORDS {
             return None;
+        }
+        if !(r.start..end).any(|i| is_in(ROLE_HEADS, self.base(i))) {
+            end = end.min(r.start + MAX_PLAIN_SPEAKER_WORDS);
         }
         let text = self.text_of(r.start..end);
         let last = self.base(end - 1);
@@ -168,9 +178,7 @@ impl Ctx<'_> {
     /// role between them, else an entity just before the verb.
     fn speaker_of_verb(&self, v: usize, content: usize) -> Option<Speaker> {
         if let Some(e) = self.entity_in(v + 1..content) {
-            let ent = &self.found.entities[e];
-            let adjacent = self.found.ranges[e].start == v + 1;
-            if ent.entity_type == EntityType::Pers || adjacent {
+            if self.introduces(v, self.found.ranges[e].start) {
                 return Some(self.entity_speaker(e));
             }
         }
@@ -186,13 +194,34 @@ impl Ctx<'_> {
                 return Some(s);
             }
         }
-        if let Some(e) = self.entity_in(v + 1..content) {
-            return Some(self.entity_speaker(e));
-        }
         if let Some(s) = self.role_speaker(v + 1..content) {
             return Some(s);
         }
         self.subject_before(v)
+    }
+    /// The words between the verb at `v` and a name at `start` are a role phrase (a role head,
+    /// definite words, places, organisations, commas) or nothing: "وقال وزير الخارجية الروسي
+    /// سيرغي لافروف" yes, "وقال عبر حسابه على تويتر" no.
+    fn introduces(&self, v: usize, start: usize) -> bool {
+        let between = v + 1..start;
+        if between.is_empty() {
+            return true;
+        }
+        // "قال طبيب منتخب مصر، محمد أبو العلا،": a short apposition ending in a comma.
+        if between.len() <= MAX_PLAIN_SPEAKER_WORDS + 1 && self.tokens.is_punct(start - 1, "،,") {
+            return true;
+        }
+        let has_role = between.clone().any(|i| is_in(ROLE_HEADS, self.base(i)));
+        has_role
+            && between.clone().all(|i| {
+                self.tokens.is_punct(i, "،,")
+                    || self.entity_at[i].is_some()
+                    || is_in(ROLE_HEADS, self.base(i))
+                    || self.tokens.proclitic(i).ends_with("ال")
+                    || self.tokens.proclitic(i).ends_with("لل")
+                    || is_in(crate::cues::ROLE_WORDS, self.base(i))
+                    || self.surface(i) == "باسم"
+            })
     }
     /// The speaker of the nearest speech verb before `j` with a named subject (for "وأضاف"
     /// with no subject: "وقالت بيرس للصحفيين "هذا مقزز"، وأضافت …").
@@ -393,7 +422,8 @@ fn attribute_direct(cx: &Ctx, o: usize, c: usize, raw: &[Raw]) -> (Option<Speake
             if let Some(sp) = cx.phrase_speaker(j + 1..o) {
                 return (Some(sp), Some(j));
             }
-            return (previous_speaker(raw), Some(j));
+            let sp = cx.subject_before(j).or_else(|| cx.recent_speaker(j)).or_else(|| previous_speaker(raw));
+            return (sp, Some(j));
         }
     }
     // 2. After the quote: "، قال X" or "، وفقا لـ X".
@@ -524,7 +554,7 @@ fn reported(cx: &Ctx, v: usize, inside: &[bool], raw: &[Raw]) -> Option<(Range<u
     } else if that == v + 1 {
         cx.subject_before(v).or_else(|| cx.recent_speaker(v)).or_else(|| previous_speaker(raw))
     } else {
-        cx.phrase_speaker(v + 1..that)
+        cx.phrase_speaker(v + 1..that).or_else(|| cx.subject_before(v))
     };
     Some((start..end, speaker, v))
 }
