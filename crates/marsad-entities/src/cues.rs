@@ -4,7 +4,7 @@
 
 /// Titles and roles that stand before a person's name: "الرئيس فلاديمير بوتين",
 /// "وزيرة خارجية كوريا الشمالية تشوي سون هوي". A role phrase starts at one of these.
-pub const ROLE_HEADS: &[&str] = &[
+pub static ROLE_HEADS: &[&str] = &[
     "رءيس", "رءيسه", "وزير", "وزيره", "ناءب", "ناءبه", "متحدث", "متحدثه", "ناطق", "ناطقه",
     "زعيم", "زعيمه", "ملك", "ملكه", "عاهل", "امير", "اميره", "ولي", "سفير", "سفيره", "مستشار",
     "مستشاره", "قاءد", "مدير", "مديره", "امين", "مندوب", "مندوبه", "مبعوث", "ممثل", "جنرال",
@@ -15,7 +15,7 @@ pub const ROLE_HEADS: &[&str] = &[
 ];
 
 /// Words that head an organisation's name: "وزارة الخارجية الروسية", "مجلس الأمن".
-pub const ORG_HEADS: &[&str] = &[
+pub static ORG_HEADS: &[&str] = &[
     "وزاره", "مجلس", "حزب", "وكاله", "جامعه", "منظمه", "شركه", "حركه", "جبهه", "هيءه", "لجنه",
     "بنك", "مصرف", "صندوق", "اتحاد", "جمعيه", "مءسسه", "مركز", "معهد", "محكمه", "برلمان",
     "حلف", "تحالف", "اكاديميه", "نقابه", "مكتب", "صحيفه", "قناه", "اذاعه", "مفوضيه", "بورصه",
@@ -24,7 +24,7 @@ pub const ORG_HEADS: &[&str] = &[
 
 /// Verbs that introduce speech, direct or reported (قال، أكد، أضاف…), masculine and
 /// feminine past and present forms.
-pub const SPEECH_VERBS: &[&str] = &[
+pub static SPEECH_VERBS: &[&str] = &[
     "قال", "قالت", "يقول", "تقول", "اكد", "اكدت", "يءكد", "تءكد", "اضاف", "اضافت", "اوضح",
     "اوضحت", "صرح", "صرحت", "اعلن", "اعلنت", "تابع", "تابعت", "ذكر", "ذكرت", "اشار", "اشارت",
     "شدد", "شددت", "لفت", "لفتت", "كشف", "كشفت", "اعتبر", "اعتبرت", "راي", "رات", "نفي", "نفت",
@@ -35,28 +35,28 @@ pub const SPEECH_VERBS: &[&str] = &[
 ];
 
 /// Words that head a place name built on another name: "ساحة كيم إيل سونغ", "مطار بيروت".
-pub const LOC_HEADS: &[&str] = &[
+pub static LOC_HEADS: &[&str] = &[
     "ساحه", "ميدان", "شارع", "مطار", "جسر", "ميناء", "مرفا", "جزيره", "جزر", "نهر", "بحيره",
     "جبل", "جبال", "صحراء", "خليج", "مضيق", "قناه", "حي", "مخيم", "معبر", "سد",
 ];
 
 /// Words that link an organisation to the one it belongs to: "مجلس الأمن التابع للأمم
 /// المتحدة" is one name.
-pub const BELONGS_TO: &[&str] = &["تابع", "تابعه"];
+pub static BELONGS_TO: &[&str] = &["تابع", "تابعه"];
 
 /// Speech verbs that continue the previous speaker when no subject follows ("وأضاف").
-pub const CONTINUATION_VERBS: &[&str] = &[
+pub static CONTINUATION_VERBS: &[&str] = &[
     "اضاف", "اضافت", "تابع", "تابعت", "اردف", "اردفت", "استطرد", "ختم", "ختمت", "مضي",
 ];
 
 /// Words that open reported content after a speech verb: قال إن …، أكد أن …
-pub const THAT_WORDS: &[&str] = &["ان", "انه", "انها", "انهم", "بان", "بانه", "بانها"];
+pub static THAT_WORDS: &[&str] = &["ان", "انه", "انها", "انهم", "بان", "بانه", "بانها"];
 
 /// Verbs of relaying: "نقلت وكالة … عن X قوله".
-pub const RELAY_VERBS: &[&str] = &["نقل", "نقلت", "نقلا", "ينقل", "تنقل"];
+pub static RELAY_VERBS: &[&str] = &["نقل", "نقلت", "نقلا", "ينقل", "تنقل"];
 
 /// Words that follow the relayed speaker: "عن X قوله", "عن X قولها".
-pub const SAYING_NOUNS: &[&str] = &["قوله", "قولها", "قولهم", "تاكيده", "تاكيدها"];
+pub static SAYING_NOUNS: &[&str] = &["قوله", "قولها", "قولهم", "تاكيده", "تاكيدها"];
 
 /// Attribution phrases whose next word names the source: "وفقا لـ X", "بحسب X".
 /// Each is a sequence of bases; the last one may carry the ل of "لـ X" as a proclitic.
@@ -204,19 +204,36 @@ pub const UNITS: &[(&[&str], &str)] = &[
 ];
 
 /// Words after which a number is a date or an ordinal, not a figure ("عام 2018", "رقم 5").
-pub const NOT_FIGURE_BEFORE: &[&str] = &[
+pub static NOT_FIGURE_BEFORE: &[&str] = &[
     "عام", "سنه", "العام", "رقم", "مايو", "يونيو", "يوليو", "الساعه", "ساعه", "القرار",
     "المرتبه", "المركز", "الماده", "ماده", "الفصل", "البند", "الدقيقه", "الجوله", "يناير",
     "فبراير", "مارس", "ابريل", "اغسطس", "سبتمبر", "اكتوبر", "نوفمبر", "ديسمبر",
 ];
 
-/// `word`'s clitic-free base is one of `table`.
-pub fn is_in(table: &[&str], base: &str) -> bool {
-    table.contains(&base)
+/// The word tables looked up by [`is_in`] through a hash set.
+static INDEXED: &[&[&str]] = &[
+    ROLE_HEADS, ORG_HEADS, SPEECH_VERBS, CONTINUATION_VERBS, THAT_WORDS, SAYING_NOUNS,
+    NOT_FIGURE_BEFORE, LOC_HEADS, BELONGS_TO, ROLE_WORDS,
+];
+
+/// `word` is one of `table` (a hash lookup for the tables of this module, a scan otherwise).
+pub fn is_in(table: &'static [&'static str], word: &str) -> bool {
+    use rustc_hash::{FxHashMap, FxHashSet};
+    static SETS: std::sync::OnceLock<FxHashMap<usize, FxHashSet<&'static str>>> = std::sync::OnceLock::new();
+    let sets = SETS.get_or_init(|| {
+        INDEXED
+            .iter()
+            .map(|t| (t.as_ptr() as usize, t.iter().copied().collect()))
+            .collect()
+    });
+    match sets.get(&(table.as_ptr() as usize)) {
+        Some(set) => set.contains(word),
+        None => table.contains(&word),
+    }
 }
 
 /// Words inside role phrases that are not definite: "وزيرة خارجية كوريا الشمالية".
-pub const ROLE_WORDS: &[&str] = &[
+pub static ROLE_WORDS: &[&str] = &[
     "خارجيه", "دفاع", "داخليه", "ماليه", "عدل", "اعلام", "اقتصاد", "تجاره", "صحه", "تعليم",
     "طاقه", "نفط", "وزراء", "وزاره", "مجلس", "حزب", "حركه", "جيش", "اركان", "باسم", "عام",
     "اول", "سابق", "سابقه", "حالي", "جمهوريه", "دوله", "حكومه", "لجنه", "شءون", "لشءون",

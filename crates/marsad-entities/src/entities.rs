@@ -6,13 +6,13 @@ use std::ops::Range;
 
 use crate::cues::{is_in, BELONGS_TO, LOC_HEADS, ORG_HEADS, ROLE_HEADS, ROLE_WORDS, SPEECH_VERBS, THAT_WORDS};
 use crate::model::Model;
-use crate::names::{alias_key, entity_key, joined_alias_key, name_key, org_alias, same_name, same_word, word_skeletons};
+use crate::names::{alias_key, entity_key, joined_alias_key, name_key, org_alias, same_name_with, same_word, word_skeletons};
 use crate::tagger::{b_tag, is_begin, tag_type, MAX_GAZ_WORDS};
 use crate::tokens::{skip_letters, CharIndex, Kind, Tokens};
 use crate::{Entity, EntityType};
 
 /// Words of time that end a name ("وزارة الخارجية البريطانية الأربعاء").
-pub const TIME_WORDS: &[&str] = &[
+pub static TIME_WORDS: &[&str] = &[
     "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "اليوم", "امس",
     "الماضي", "الماضيه", "المقبل", "المقبله", "الجاري", "الحالي", "الاسبوع", "الشهر", "العام",
 ];
@@ -305,6 +305,9 @@ fn long_gazetteer_places(model: &Model, tokens: &Tokens, tags: &mut [u8]) {
             if i + len < tags.len() && tags[i + len] != 0 && !is_begin(tags[i + len]) {
                 continue;
             }
+            if !(i..i + len).all(|j| model.is_place_word(tokens.base(j))) {
+                continue;
+            }
             let key: Vec<&str> = (i..i + len).map(|j| tokens.base(j)).collect();
             if model.aliases.get(&alias_key(&key.join(" "))).is_some_and(|(id, _)| id.starts_with("LOC:")) {
                 set_span(tags, i..i + len, EntityType::Loc);
@@ -329,7 +332,7 @@ fn name_like(model: &Model, tokens: &Tokens, i: usize) -> bool {
 }
 
 /// Words that end the subject of a speech verb.
-const SUBJECT_STOPS: &[&str] = &["علي", "في", "الي", "من", "عن", "مع", "ان", "انه", "لا", "ما", "قد", "هذا", "هذه", "ذلك", "كل"];
+static SUBJECT_STOPS: &[&str] = &["علي", "في", "الي", "من", "عن", "مع", "ان", "انه", "لا", "ما", "قد", "هذا", "هذه", "ذلك", "كل"];
 
 fn speech_subjects(model: &Model, tokens: &Tokens, tags: &mut [u8]) {
     for v in 0..tags.len() {
@@ -542,8 +545,9 @@ fn role_of(tokens: &Tokens, tags: &[u8], range: &Range<usize>) -> Option<Range<u
 
 struct Cluster {
     ty: EntityType,
-    /// Matching key of the longest form.
+    /// Matching key of the longest form, and its word skeletons.
     key: String,
+    skels: Vec<String>,
     canonical: String,
     words: usize,
     alias: Option<String>,
@@ -641,12 +645,12 @@ fn resolve_in_document(model: &Model, entities: &mut [Entity]) {
         .or_else(|| model.aliases.get(&alias_key(&key)).map(|(id, c)| (id.to_owned(), c.to_owned())))
         .or_else(|| model.aliases.get(&joined_alias_key(&key)).map(|(id, c)| (id.to_owned(), c.to_owned())));
         let words = key.split(' ').count();
+        let skels = word_skeletons(&key);
         let found = clusters.iter_mut().find(|c| {
             c.ty == e.entity_type
                 && match (&alias, &c.alias) {
                     (Some((id, _)), Some(cid)) => id == cid,
-                    (Some(_), None) | (None, Some(_)) => same_name(&c.key, &key),
-                    (None, None) => same_name(&c.key, &key),
+                    _ => same_name_with(&c.key, &c.skels, &key, &skels),
                 }
         });
         match found {
@@ -655,6 +659,7 @@ fn resolve_in_document(model: &Model, entities: &mut [Entity]) {
                 if alias.is_none() && c.alias.is_none() && words > c.words {
                     c.words = words;
                     c.key = key;
+                    c.skels = skels;
                     c.canonical = e.canonical.clone();
                 }
             }
@@ -663,6 +668,7 @@ fn resolve_in_document(model: &Model, entities: &mut [Entity]) {
                 canonical: alias.as_ref().map_or_else(|| e.canonical.clone(), |a| a.1.clone()),
                 alias: alias.map(|a| a.0),
                 key,
+                skels,
                 words,
                 members: vec![n],
             }),

@@ -10,7 +10,7 @@ use crate::Figure;
 
 /// Words that never name what a number counts (prepositions, particles, months…): a number
 /// followed by one has no unit.
-pub const NOT_A_UNIT: &[&str] = &[
+pub static NOT_A_UNIT: &[&str] = &[
     "في", "من", "الي", "علي", "عن", "مع", "او", "و", "ثم", "حتي", "منذ", "بعد", "قبل", "بين",
     "الف", "يناير", "فبراير", "مارس", "ابريل", "مايو", "يونيو", "يوليو", "اغسطس", "سبتمبر",
     "اكتوبر", "نوفمبر", "ديسمبر", "كانون", "شباط", "اذار", "نيسان", "ايار", "حزيران", "تموز",

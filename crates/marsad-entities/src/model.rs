@@ -46,6 +46,8 @@ pub struct Model {
     pub aliases: Aliases,
     /// Free text: how and from what the model was trained.
     pub provenance: String,
+    /// Words of the place names of several words (built on first use).
+    place_words: std::sync::OnceLock<rustc_hash::FxHashSet<String>>,
 }
 
 struct Writer<W: Write>(W);
@@ -98,6 +100,30 @@ impl Reader<'_> {
 }
 
 impl Model {
+    pub fn new(weights: Weights, gazetteer: Gazetteer, aliases: Aliases, provenance: String) -> Model {
+        Model {
+            weights,
+            gazetteer,
+            aliases,
+            provenance,
+            place_words: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// `base` is a word of a place name of several words in the gazetteer.
+    pub fn is_place_word(&self, base: &str) -> bool {
+        self.place_words
+            .get_or_init(|| {
+                let loc = 1 << crate::EntityType::Loc.index();
+                self.gazetteer
+                    .entries()
+                    .filter(|(k, t)| k.contains(' ') && t & loc != 0)
+                    .flat_map(|(k, _)| k.split(' ').map(str::to_owned).collect::<Vec<_>>())
+                    .collect()
+            })
+            .contains(base)
+    }
+
     /// Serialises the model (gzip). Weights whose magnitude is below `prune` are dropped.
     pub fn to_bytes(&self, prune: f32) -> std::io::Result<Vec<u8>> {
         let mut raw = Vec::new();
@@ -205,11 +231,6 @@ impl Model {
             let canon = r.str()?;
             aliases.insert(k, &id, &canon);
         }
-        Ok(Model {
-            weights,
-            gazetteer,
-            aliases,
-            provenance,
-        })
+        Ok(Model::new(weights, gazetteer, aliases, provenance))
     }
 }

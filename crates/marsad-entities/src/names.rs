@@ -10,21 +10,32 @@ use marsad_text::{normalize_for_matching, skeleton, strip_clitics};
 
 /// Words of a name that are not part of it for comparison: the article is already gone from
 /// bases; these are generic government-form words of official country names.
-pub const GOVERNMENT_FORMS: &[&str] = &["جمهوريه", "شعبيه", "مملكه", "اتحاديه", "دوله"];
+pub static GOVERNMENT_FORMS: &[&str] = &["جمهوريه", "شعبيه", "مملكه", "اتحاديه", "دوله"];
 
 /// Trailing modifiers that do not change which organisation is meant: "مجلس الأمن الدولي" =
 /// "مجلس الأمن".
-pub const ORG_TRAILERS: &[&str] = &["دولي", "دوليه"];
+pub static ORG_TRAILERS: &[&str] = &["دولي", "دوليه"];
 
 /// Head nouns of names that mean the same (ميدان كيم إيل سونغ = ساحة كيم إيل سونغ): the
 /// second is written as the first in keys.
 pub const HEAD_SYNONYMS: &[(&str, &str)] = &[("ساحه", "ميدان")];
 
+/// A letter or digit, quickly for ASCII and Arabic (the matching form has no marks left).
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    if ('\u{0621}'..='\u{064A}').contains(&c) || ('\u{0660}'..='\u{0669}').contains(&c) || ('\u{0671}'..='\u{06D3}').contains(&c) {
+        return true;
+    }
+    c.is_alphanumeric()
+}
+
 /// The matching key of a name: the clitic-free base of each word, joined by spaces.
 pub fn name_key(name: &str) -> String {
     let norm = normalize_for_matching(name);
     let mut out = String::new();
-    for (i, w) in norm.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).enumerate() {
+    for (i, w) in norm.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()).enumerate() {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -217,17 +228,26 @@ pub const LOOSE_NAME_WORDS: usize = 3;
 
 /// Two multi-word names are one: as many words, each a spelling of the other's.
 pub fn same_name(a: &str, b: &str) -> bool {
-    let wa: Vec<&str> = a.split(' ').collect();
-    let wb: Vec<&str> = b.split(' ').collect();
-    if wa.len() != wb.len() {
+    if a.split(' ').count() != b.split(' ').count() {
         return false;
     }
-    let sa = word_skeletons(a);
-    let sb = word_skeletons(b);
+    same_name_with(a, &word_skeletons(a), b, &word_skeletons(b))
+}
+
+/// [`same_name`] with the [`word_skeletons`] of both keys already computed.
+pub fn same_name_with(a: &str, sa: &[String], b: &str, sb: &[String]) -> bool {
+    if a == b {
+        return true;
+    }
+    let wa: Vec<&str> = a.split(' ').collect();
+    let wb: Vec<&str> = b.split(' ').collect();
+    if wa.len() != wb.len() || sa.len() != wa.len() || sb.len() != wb.len() {
+        return false;
+    }
     let long = wa.len() >= LOOSE_NAME_WORDS;
     wa.iter()
         .zip(&wb)
-        .zip(sa.iter().zip(&sb))
+        .zip(sa.iter().zip(sb.iter()))
         .enumerate()
         .all(|(i, ((x, y), (p, q)))| same_word_with(x, y, p, q, long && i > 0))
 }

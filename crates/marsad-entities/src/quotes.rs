@@ -22,7 +22,7 @@ use crate::tokens::{skip_letters, CharIndex, Kind, Tokens};
 use crate::{EntityType, Quote};
 
 /// Words that end a speaker phrase ("وشدد أوشاكوف على أن": the speaker is أوشاكوف).
-pub const PHRASE_STOPS: &[&str] = &[
+pub static PHRASE_STOPS: &[&str] = &[
     "علي", "في", "الي", "من", "عن", "مع", "خلال", "امام", "لدي", "بعد", "قبل", "للصحفيين",
     "للصحافيين", "لوساءل", "يوم", "اليوم", "امس", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء",
     "الخميس", "الجمعه", "السبت", "ايضا", "بدوره", "بدورها", "حينها", "مءخرا", "كذلك", "عبر",
@@ -31,9 +31,7 @@ pub const PHRASE_STOPS: &[&str] = &[
 /// Longest speaker phrase without a role word ("المسؤول الصيني"): longer runs are the
 /// verb's object ("وصف المسؤول الصيني التراشق الضريبي…").
 pub const MAX_PLAIN_SPEAKER_WORDS: usize = 3;
-/// An entity after the verb names the speaker only if at most this many tokens that are not
-/// part of a role phrase lie between ("قال عبر حسابه على تويتر" does not make تويتر speak).
-pub const MAX_WORDS_BEFORE_SPEAKER: usize = 0;
+
 /// An unattributed direct quote shorter than this (in words) is dropped: a title or name.
 pub const MIN_UNATTRIBUTED_WORDS: usize = 6;
 /// A quoted text shorter than this (in words) is a title or a scare quote, not a quote.

@@ -260,12 +260,7 @@ pub fn gazetteers(sentences: &[Sentence]) -> anyhow_lite::Result<(Gazetteer, Ali
 pub fn train(sentences: &[Sentence], gaz: Gazetteer, aliases: Aliases, provenance: String) -> Model {
     let examples: Vec<_> = sentences.iter().map(training::example).collect();
     let weights = tagger::train(&examples, &gaz, BUCKETS, EPOCHS);
-    Model {
-        weights,
-        gazetteer: gaz,
-        aliases,
-        provenance,
-    }
+    Model::new(weights, gaz, aliases, provenance)
 }
 
 /// ANT articles used to extend the gazetteers by self-training.
