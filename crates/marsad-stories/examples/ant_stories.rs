@@ -153,6 +153,35 @@ fn main() {
     let predicted: HashMap<i64, u64> = placed.iter().map(|p| (p.article, p.story.0)).collect();
     let (p, r, f) = bcubed(&predicted, &gold);
     println!("| marsad, the labelled articles alone | {p:.3} | {r:.3} | {f:.3} |");
+    if std::env::args().any(|a| a == "--errors") {
+        let title = |id: i64| corpus[id as usize].title.clone().unwrap_or_default();
+        let mut by_pred: HashMap<u64, Vec<i64>> = HashMap::new();
+        for (id, s) in &predicted {
+            by_pred.entry(*s).or_default().push(*id);
+        }
+        for (s, ids) in &by_pred {
+            let golds: std::collections::BTreeSet<&String> = ids.iter().map(|i| &gold[i]).collect();
+            if golds.len() > 1 {
+                println!("merged in {s}:");
+                for i in ids {
+                    println!("    {} | {}", gold[i], title(*i));
+                }
+            }
+        }
+        let mut by_gold: HashMap<&String, Vec<i64>> = HashMap::new();
+        for (id, g) in &gold {
+            by_gold.entry(g).or_default().push(*id);
+        }
+        for (g, ids) in &by_gold {
+            let preds: std::collections::BTreeSet<u64> = ids.iter().map(|i| predicted[i]).collect();
+            if preds.len() > 1 {
+                println!("split {g}:");
+                for i in ids {
+                    println!("    {} | {}", predicted[i], title(*i));
+                }
+            }
+        }
+    }
 
     if std::env::args().any(|a| a == "--labelled-only") {
         return;

@@ -13,7 +13,41 @@
 #[path = "support/mod.rs"]
 mod support;
 
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
+
+/// Counts live heap bytes, so that the index's own size can be told from the corpus'.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call is forwarded to the system allocator unchanged; only a counter is kept.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        LIVE.fetch_add(layout.size(), Ordering::Relaxed);
+        // SAFETY: same layout as given.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        // SAFETY: ptr came from `alloc` with this layout.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        LIVE.fetch_add(new_size, Ordering::Relaxed);
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        // SAFETY: forwarded as given.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+fn live_mb() -> f64 {
+    LIVE.load(Ordering::Relaxed) as f64 / (1024.0 * 1024.0)
+}
 
 use marsad_model::{CleanArticle, Published};
 use marsad_stories::{ArticleInput, ArticleRecord, Features, StoryIndex};
@@ -50,10 +84,17 @@ fn main() {
         .and_then(|i| args.get(i + 1))
         .and_then(|n| n.parse().ok())
         .unwrap_or(62_000);
-    let mut base = support::saudinewsnet();
-    base.extend(support::ant());
-    // Interleave the corpora so that a cut holds both.
-    base.sort_by(|a, b| a.source.cmp(&b.source));
+    // Interleave the corpora (one SaudiNewsNet article, one ANT article, …) so that a cut holds
+    // both in equal parts.
+    let (snn, ant) = (support::saudinewsnet(), support::ant());
+    let mut base = Vec::with_capacity(snn.len() + ant.len());
+    let (mut s, mut a) = (snn.into_iter(), ant.into_iter());
+    loop {
+        match (s.next(), a.next()) {
+            (None, None) => break,
+            (x, y) => base.extend(x.into_iter().chain(y)),
+        }
+    }
     let mut corpus: Vec<CleanArticle> = Vec::with_capacity(wanted);
     let mut round = 0;
     while corpus.len() < wanted {
@@ -70,6 +111,7 @@ fn main() {
         round += 1;
     }
     let loaded_mb = support::rss_mb();
+    let cpu0 = support::cpu_seconds();
     let t = Instant::now();
     let features: Vec<Features> = corpus
         .par_iter()
@@ -78,22 +120,28 @@ fn main() {
         .collect();
     drop(corpus);
     let t_features = t.elapsed().as_secs_f64();
+    let cpu_features = support::cpu_seconds() - cpu0;
+    let cpu1 = support::cpu_seconds();
     let t = Instant::now();
     let mut index = StoryIndex::new();
-    let records: Vec<ArticleRecord> = {
-        let mut sorted = features;
-        sorted.sort_by_key(Features::order_key);
-        let mut out = Vec::with_capacity(sorted.len());
-        for f in sorted {
-            let placement = index.place(f.clone()).expect("placed");
-            out.push(ArticleRecord {
-                features: f,
-                placement,
-            });
-        }
-        out
-    };
+    let mut sorted = features;
+    sorted.sort_by_key(Features::order_key);
+    let before_index = live_mb();
+    let mut placements = Vec::with_capacity(sorted.len());
+    for f in &sorted {
+        placements.push(index.place(f.clone()).expect("placed"));
+    }
+    let index_mb = live_mb() - before_index;
     let t_place = t.elapsed().as_secs_f64();
+    let records: Vec<ArticleRecord> = sorted
+        .into_iter()
+        .zip(placements)
+        .map(|(features, placement)| ArticleRecord {
+            features,
+            placement,
+        })
+        .collect();
+    let cpu_place = support::cpu_seconds() - cpu1;
     let stories = index.stories().count();
     let groups = index.groups().count();
     let copies: usize = index.groups().map(|g| g.members.len() - 1).sum();
@@ -109,15 +157,18 @@ fn main() {
     let restored = StoryIndex::restore(records).expect("restored");
     let t_restore = t.elapsed().as_secs_f64();
     println!(
-        "| {} | {:.1} | {:.1} | {:.0} | {:.1} | {} | {} | {} | {:.0} | {:.0} | {} |",
+        "| {} | {:.1} ({:.1} CPU) | {:.1} ({:.1} CPU) | {:.0} | {:.1} | {} | {} | {} | {:.0} | {:.0} | {:.0} | {} |",
         restored.len(),
         t_features,
+        cpu_features,
         t_place,
-        restored.len() as f64 / t_place,
+        cpu_place,
+        restored.len() as f64 / cpu_place.max(1e-9),
         t_restore,
         stories,
         groups,
         copies,
+        index_mb,
         peak_after_place,
         loaded_mb,
         record_bytes,

@@ -3,8 +3,10 @@
 //! The truth: every pair of articles whose word-5-shingle Jaccard (marsad-text's matching form,
 //! the same shingles as the stage) is ≥ 0.5, found exactly by counting shared shingles through
 //! an inverted index (every pair that shares a shingle is counted; no sampling, no sketch).
-//! marsad: the whole corpus placed in the deterministic order; a predicted pair is two articles
-//! in one duplicate group through exact or near links.
+//! marsad: the whole corpus placed in the deterministic order. Two readings of its output: the
+//! near-duplicate relation it reports (`Placement::near`, plus exact-text classes), and
+//! membership of one duplicate group (exact and near copies; a partition, which the truth,
+//! not being transitive, can only be approximated by).
 //!
 //! `cargo run --release -p marsad-stories --example snn_duplicates`
 
@@ -155,6 +157,35 @@ fn main() {
             }
         }
     }
+    // The near-duplicate relation marsad reports: every `near` link, plus the pairs of each
+    // exact-text class (exact identity is transitive, so its classes are closed).
+    let mut relation = HashSet::new();
+    let mut exact_parent: Vec<u32> = (0..corpus.len() as u32).collect();
+    for p in &placements {
+        for n in &p.near {
+            let (a, b) = (p.article as u32, n.article as u32);
+            relation.insert((a.min(b), a.max(b)));
+        }
+        if let Some(c) = p.copy.filter(|c| c.kind == CopyKind::Exact) {
+            let (ra, rb) = (
+                find(&mut exact_parent, p.article as u32),
+                find(&mut exact_parent, c.of as u32),
+            );
+            exact_parent[ra as usize] = rb;
+        }
+    }
+    let mut exact_classes: HashMap<u32, Vec<u32>> = HashMap::new();
+    for i in 0..corpus.len() as u32 {
+        let r = find(&mut exact_parent, i);
+        exact_classes.entry(r).or_default().push(i);
+    }
+    for m in exact_classes.values().filter(|m| m.len() > 1) {
+        for (k, &a) in m.iter().enumerate() {
+            for &b in &m[k + 1..] {
+                relation.insert((a.min(b), a.max(b)));
+            }
+        }
+    }
     let report = |name: &str, pred: &HashSet<(u32, u32)>, only_cross: bool| {
         let keep = |p: &&(u32, u32)| !only_cross || cross(p);
         let t: HashSet<&(u32, u32)> = truth.iter().filter(keep).collect();
@@ -169,10 +200,42 @@ fn main() {
             tp as f64 / t.len().max(1) as f64
         );
     };
+    // The ceiling of any partition: the truth is not transitive (A~B, B~C, A≁C), so even its own
+    // connected components put pairs below 0.5 together.
+    let mut tparent: Vec<u32> = (0..corpus.len() as u32).collect();
+    for &(a, b) in &truth {
+        let (ra, rb) = (find(&mut tparent, a), find(&mut tparent, b));
+        tparent[ra as usize] = rb;
+    }
+    let mut tmembers: HashMap<u32, Vec<u32>> = HashMap::new();
+    for i in 0..corpus.len() as u32 {
+        let r = find(&mut tparent, i);
+        tmembers.entry(r).or_default().push(i);
+    }
+    let mut components = HashSet::new();
+    for m in tmembers.values().filter(|m| m.len() > 1) {
+        for (k, &a) in m.iter().enumerate() {
+            for &b in &m[k + 1..] {
+                components.insert((a.min(b), a.max(b)));
+            }
+        }
+    }
     println!("| pairs | which | truth | marsad | precision | recall |");
     println!("| --- | --- | --- | --- | --- | --- |");
+    report(
+        "near-duplicate links (`Placement::near` + exact)",
+        &relation,
+        false,
+    );
+    report(
+        "near-duplicate links (`Placement::near` + exact)",
+        &relation,
+        true,
+    );
     report("same group", &predicted, false);
     report("same group", &predicted, true);
+    report("truth's own connected components", &components, false);
+    report("truth's own connected components", &components, true);
     // Direct links: precision of each copy → matched article link (recall is not comparable).
     let tp = links.iter().filter(|l| truth.contains(l)).count();
     println!(

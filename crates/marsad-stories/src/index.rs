@@ -60,6 +60,15 @@ pub struct CopyOf {
     pub similarity: f32,
 }
 
+/// An earlier article a new one is a near-duplicate of.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct NearLink {
+    /// The earlier article.
+    pub article: i64,
+    /// Their word-5-shingle Jaccard.
+    pub similarity: f32,
+}
+
 /// One member of a [`DuplicateGroup`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GroupMember {
@@ -104,6 +113,10 @@ pub struct Placement {
     pub same_story: f32,
     /// What it is a copy of, when it is one.
     pub copy: Option<CopyOf>,
+    /// Every earlier article this one is a near-duplicate of (word-5-shingle Jaccard ≥
+    /// [`NEAR_JACCARD`], nearest first, at most [`MAX_NEAR_LINKS`]): the near-duplicate relation
+    /// itself, which groups can only approximate (it is not transitive).
+    pub near: Vec<NearLink>,
     /// The article's duplicate group after this placement, when it is in one (the store
     /// replaces the group's rows with it: its original may have changed).
     pub group: Option<DuplicateGroup>,
@@ -163,6 +176,9 @@ pub struct StoryIndex {
     next_story: u64,
     next_seq: u64,
 }
+
+/// A placed article a new one copies: its entry, how, and the similarity.
+type Match = (u32, CopyKind, f32);
 
 /// A candidate article scored against the new one.
 struct Scored {
@@ -226,10 +242,10 @@ impl StoryIndex {
         let doc = Doc::new(&f, &self.stats);
         let page = f.page.as_deref().map(|p| hash64(p.as_bytes()));
 
-        let duplicate = self.find_duplicate(&f, page);
+        let (duplicate, near) = self.find_duplicate(&f, page);
         let scored = self.score_candidates(&f, &doc, page, duplicate.map(|d| d.0));
 
-        let mut copy: Option<(u32, CopyKind, f32)> = duplicate;
+        let mut copy: Option<Match> = duplicate;
         if copy.is_none() {
             copy = self.find_credit_or_rewrite(&f, &scored);
         }
@@ -275,6 +291,13 @@ impl StoryIndex {
             follows,
             same_story,
             copy,
+            near: near
+                .into_iter()
+                .map(|(e, similarity)| NearLink {
+                    article: self.entries[e as usize].id,
+                    similarity,
+                })
+                .collect(),
             group: None,
         };
         self.insert(f, doc, placement)
@@ -336,68 +359,76 @@ impl StoryIndex {
         page.is_some_and(|p| self.stories[story as usize].pages.contains(&p))
     }
 
-    /// Exact, then near duplicate: the entry, how, and the shingle Jaccard.
-    fn find_duplicate(&self, f: &Features, page: Option<u64>) -> Option<(u32, CopyKind, f32)> {
+    /// Duplicates of a new article: the one it is recorded as a copy of (exact first, else the
+    /// near candidate whose group original it resembles most, else the nearest copy), and every
+    /// earlier article it is a near-duplicate of (Jaccard ≥ [`NEAR_JACCARD`], nearest first).
+    fn find_duplicate(&self, f: &Features, page: Option<u64>) -> (Option<Match>, Vec<(u32, f32)>) {
         let other_page = |e: u32| page.is_none() || self.entries[e as usize].page != page;
-        if f.text_hash != 0 {
-            if let Some(&e) = self.exact.get(&f.text_hash) {
-                if other_page(e) {
-                    return Some((e, CopyKind::Exact, 1.0));
-                }
-            }
-        }
-        if f.signature.is_empty() {
-            return None;
-        }
-        // Every near candidate is weighed through its group's original: a copy joins the group
-        // whose original it resembles most (groups stay stars around their original rather than
-        // chains of copies of copies); only when no candidate's original is near enough does
-        // it hang on the nearest copy.
-        let mut seen = FxHashSet::default();
+        let exact = (f.text_hash != 0)
+            .then(|| self.exact.get(&f.text_hash).copied())
+            .flatten()
+            .filter(|&e| other_page(e));
+        let mut near: Vec<(u32, f32)> = Vec::new();
         let mut best_original: Option<(u32, f32)> = None;
-        let mut best_copy: Option<(u32, f32)> = None;
         let better = |best: Option<(u32, f32)>, e: u32, j: f32| {
             best.is_none_or(|(b, bj)| j > bj || (j == bj && e < b))
         };
-        for key in band_keys(&f.signature) {
-            let Some(bucket) = self.buckets.get(&key) else {
-                continue;
-            };
-            for &e in bucket.iter().rev().take(MAX_BUCKET_SCAN) {
-                if !seen.insert(e) || !other_page(e) {
+        if !f.signature.is_empty() {
+            let mut seen = FxHashSet::default();
+            for key in band_keys(&f.signature) {
+                let Some(bucket) = self.buckets.get(&key) else {
                     continue;
+                };
+                for &e in bucket.iter().rev().take(MAX_BUCKET_SCAN) {
+                    if !seen.insert(e) || !other_page(e) {
+                        continue;
+                    }
+                    let entry = &self.entries[e as usize];
+                    if estimate_jaccard(&f.signature, &entry.doc.signature) < NEAR_ESTIMATE_FLOOR {
+                        continue;
+                    }
+                    let j = jaccard(&f.shingles, &entry.shingles);
+                    if j >= NEAR_JACCARD {
+                        near.push((e, j));
+                    }
                 }
-                let entry = &self.entries[e as usize];
-                if estimate_jaccard(&f.signature, &entry.doc.signature) < NEAR_ESTIMATE_FLOOR {
-                    continue;
-                }
-                let j = jaccard(&f.shingles, &entry.shingles);
-                if j < NEAR_JACCARD {
-                    continue;
-                }
-                if better(best_copy, e, j) {
-                    best_copy = Some((e, j));
-                }
-                let original = entry
+            }
+            // A copy joins the group whose original it resembles most (groups stay stars
+            // around their original rather than chains of copies of copies); only when no
+            // candidate's original is near enough does it hang on the nearest copy.
+            let near_of: FxHashMap<u32, f32> = near.iter().copied().collect();
+            for &(e, j) in &near {
+                let original = self.entries[e as usize]
                     .group
                     .and_then(|g| self.groups.get(&g))
                     .and_then(|g| self.by_id.get(&g.original).copied())
                     .unwrap_or(e);
-                if original != e && seen.contains(&original) {
-                    continue;
-                }
                 let jo = if original == e {
                     j
                 } else {
-                    jaccard(&f.shingles, &self.entries[original as usize].shingles)
+                    match near_of.get(&original) {
+                        Some(&jo) => jo,
+                        None if other_page(original) => {
+                            jaccard(&f.shingles, &self.entries[original as usize].shingles)
+                        }
+                        None => 0.0,
+                    }
                 };
                 if jo >= NEAR_JACCARD && better(best_original, original, jo) {
                     best_original = Some((original, jo));
                 }
             }
         }
-        let best = best_original.or(best_copy);
-        best.map(|(e, j)| (e, CopyKind::Near, j))
+        near.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        near.truncate(MAX_NEAR_LINKS);
+        let nearest = near.first().copied();
+        let choice = match exact {
+            Some(e) => Some((e, CopyKind::Exact, 1.0)),
+            None => best_original
+                .or(nearest)
+                .map(|(e, j)| (e, CopyKind::Near, j)),
+        };
+        (choice, near)
     }
 
     /// Recent articles sharing top terms or names with the new one, scored.

@@ -51,7 +51,8 @@ mod similarity;
 pub use error::StoryError;
 pub use features::Features;
 pub use index::{
-    ArticleRecord, CopyKind, CopyOf, DuplicateGroup, GroupMember, Placement, StoryId, StoryIndex,
+    ArticleRecord, CopyKind, CopyOf, DuplicateGroup, GroupMember, NearLink, Placement, StoryId,
+    StoryIndex,
 };
 pub use input::{minutes_of, ArticleInput, ArticleRole};
 pub use lexicon::source_key;

@@ -63,6 +63,10 @@ pub const LSH_ROWS: usize = 3;
 /// the shingle sets once the signature has made them candidates).
 pub const NEAR_JACCARD: f32 = 0.5;
 
+/// At most this many near-duplicate links are reported per article (a wire piece copied by
+/// every outlet), nearest first.
+pub const MAX_NEAR_LINKS: usize = 64;
+
 /// Candidates whose signature estimate is below this are not checked exactly (the estimate's
 /// standard error is 0.044, so a real 0.5 pair is not lost).
 pub const NEAR_ESTIMATE_FLOOR: f32 = 0.3;
@@ -137,8 +141,8 @@ pub const INDEX_TERMS: usize = 20;
 /// Per term, only the most recent postings are looked at.
 pub const MAX_POSTING_SCAN: usize = 300;
 /// At most this many candidate articles (most shared query terms first) are scored.
-pub const MAX_CANDIDATES: usize = 80;
+pub const MAX_CANDIDATES: usize = 40;
 /// The first articles of a story that represent it when later stories look for one to follow.
-pub const STORY_REPRESENTATIVES: usize = 5;
+pub const STORY_REPRESENTATIVES: usize = 3;
 /// Stories scored as possible predecessors of a new story.
-pub const MAX_FOLLOW_UP_CANDIDATES: usize = 40;
+pub const MAX_FOLLOW_UP_CANDIDATES: usize = 10;

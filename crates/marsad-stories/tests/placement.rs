@@ -142,6 +142,14 @@ fn exact_and_near_copies_join_the_original_in_one_group_and_one_story() {
         let kinds: Vec<Option<CopyKind>> = group.members.iter().map(|m| m.kind).collect();
         assert!(kinds.contains(&Some(CopyKind::Exact)), "{group:?}");
         assert!(kinds.contains(&Some(CopyKind::Near)), "{group:?}");
+        // The near-duplicate relation is reported pair by pair: whichever of the two came
+        // later links to the other.
+        let linked = |a: i64, b: i64| by_id(a).near.iter().any(|n| n.article == b);
+        assert!(
+            linked(near, original) || linked(original, near),
+            "{original}"
+        );
+        assert!(linked(near, exact) || linked(exact, near), "{original}");
     }
     // No two different seed articles are copies of each other.
     for &id in &main_ids {
