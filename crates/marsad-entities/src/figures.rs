@@ -3,6 +3,7 @@
 //! and what it counts (the unit table of [`crate::cues`]; otherwise the noun that follows).
 
 use crate::cues::{
+    is_in,
     FIGURE_QUALIFIERS, FRACTIONS, MULTIPLIERS, NOT_FIGURE_BEFORE, NUMBER_WORDS, SIZED_UNITS, UNITS,
 };
 use crate::tokens::{CharIndex, Kind, Tokens};
@@ -18,6 +19,16 @@ pub static NOT_A_UNIT: &[&str] = &[
     "عاما", "عام", "الماضي", "المقبل", "الجاري", "ص", "م", "ه", "فقط", "تقريبا", "نحو",
     "يوم", "شخصا", "ذلك", "هذا", "هذه", "كل", "اي", "ايضا", "الاول", "الثاني", "دقيقه",
 ];
+
+fn number_word(w: &str) -> Option<f64> {
+    static MAP: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, f64>> = std::sync::OnceLock::new();
+    MAP.get_or_init(|| NUMBER_WORDS.iter().copied().collect()).get(w).copied()
+}
+
+fn multiplier_word(w: &str) -> Option<(f64, bool)> {
+    static MAP: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, (f64, bool)>> = std::sync::OnceLock::new();
+    MAP.get_or_init(|| MULTIPLIERS.iter().map(|(w, m, d)| (*w, (*m, *d))).collect()).get(w).copied()
+}
 
 /// A number at token `i`: (value, tokens used, is it a bare year-like integer).
 fn number_at(tokens: &Tokens, i: usize) -> Option<(f64, usize)> {
@@ -47,11 +58,11 @@ fn number_at(tokens: &Tokens, i: usize) -> Option<(f64, usize)> {
         }
         Kind::Word => {
             let w = word_of(tokens, i);
-            let v = NUMBER_WORDS.iter().find(|(f, _)| *f == w)?.1;
+            let v = number_word(w)?;
             // "خمسة وعشرون"
             if let Some(next) = tokens.surface(i + 1).strip_prefix('و') {
-                if let Some((_, t)) = NUMBER_WORDS.iter().find(|(f, _)| *f == next) {
-                    if *t >= 20.0 && v < 10.0 {
+                if let Some(t) = number_word(next) {
+                    if t >= 20.0 && v < 10.0 {
                         return Some((v + t, 2));
                     }
                 }
@@ -67,7 +78,7 @@ fn word_of(tokens: &Tokens, i: usize) -> &str {
     let s = tokens.surface(i);
     for p in ["و", "ب"] {
         if let Some(r) = s.strip_prefix(p) {
-            if NUMBER_WORDS.iter().any(|(f, _)| *f == r) || MULTIPLIERS.iter().any(|(f, _, _)| *f == r) {
+            if number_word(r).is_some() || multiplier_word(r).is_some() {
                 return r;
             }
         }
@@ -79,8 +90,7 @@ fn multiplier(tokens: &Tokens, i: usize) -> Option<(f64, bool)> {
     if tokens.kind(i) != Some(Kind::Word) {
         return None;
     }
-    let w = word_of(tokens, i);
-    MULTIPLIERS.iter().find(|(f, _, _)| *f == w).map(|(_, m, d)| (*m, *d))
+    multiplier_word(word_of(tokens, i))
 }
 
 /// The unit at token `i`: (shown form, tokens used).
@@ -188,9 +198,20 @@ pub(crate) fn find(text: &str, tokens: &Tokens) -> Vec<Figure> {
 
 /// A figure starting at token `i`: value, unit, first token, end token (exclusive).
 fn figure_at(text: &str, tokens: &Tokens, i: usize) -> Option<(f64, Option<String>, usize, usize)> {
+    match tokens.kind(i)? {
+        Kind::Punct => return None,
+        Kind::Number => {}
+        Kind::Word => {
+            let w = word_of(tokens, i);
+            let b = tokens.base(i);
+            if number_word(w).is_none() && multiplier_word(w).is_none() && !FRACTIONS.iter().any(|(f, _)| *f == b) {
+                return None;
+            }
+        }
+    }
     if i > 0 {
         let prev = tokens.surface(i - 1);
-        if NOT_FIGURE_BEFORE.contains(&prev) || NOT_FIGURE_BEFORE.contains(&tokens.base(i - 1)) {
+        if is_in(NOT_FIGURE_BEFORE, prev) || is_in(NOT_FIGURE_BEFORE, tokens.base(i - 1)) {
             return None;
         }
     }

@@ -230,6 +230,9 @@ pub fn features(
     mut f: impl FnMut(usize, u64),
 ) {
     gaz.label(tokens, range.clone(), gaz_buf);
+    // Shapes and cue classes, once per token.
+    let shapes: Vec<&'static str> = range.clone().map(|i| shape(tokens, i)).collect();
+    let cues: Vec<&'static str> = range.clone().map(|i| cue(tokens, i)).collect();
     let lo = range.start as isize;
     let hi = range.end as isize;
     let at = |j: isize| -> Option<usize> { (j >= lo && j < hi).then_some(j as usize) };
@@ -265,10 +268,11 @@ pub fn features(
             }
         }
         emit(feat(tpl::PROC, &[tokens.proclitic(i)]));
-        let sh = shape(tokens, i);
+        let sh = shapes[p];
+        let shape_at = |j: isize| at(j).map_or("<s>", |j| shapes[j - range.start]);
         emit(feat(tpl::SHAPE, &[sh]));
-        emit(feat(tpl::SHAPE_M1, &[at(ii - 1).map_or("<s>", |j| shape(tokens, j)), sh]));
-        emit(feat(tpl::SHAPE_P1, &[sh, at(ii + 1).map_or("<s>", |j| shape(tokens, j))]));
+        emit(feat(tpl::SHAPE_M1, &[shape_at(ii - 1), sh]));
+        emit(feat(tpl::SHAPE_P1, &[sh, shape_at(ii + 1)]));
         let g = gaz_buf[p];
         for (bit, name) in GAZ_NAMES.iter().enumerate() {
             if g & (1 << bit) != 0 {
@@ -292,18 +296,18 @@ pub fn features(
                 }
             }
         }
-        let c0 = cue(tokens, i);
+        let c0 = cues[p];
         if !c0.is_empty() {
             emit(feat(tpl::CUE_0, &[c0]));
         }
         if let Some(j) = at(ii - 1) {
-            let c = cue(tokens, j);
+            let c = cues[j - range.start];
             if !c.is_empty() {
                 emit(feat(tpl::CUE_M1, &[c]));
             }
         }
         if let Some(j) = at(ii - 2) {
-            let c = cue(tokens, j);
+            let c = cues[j - range.start];
             if !c.is_empty() {
                 emit(feat(tpl::CUE_M2, &[c]));
             }
