@@ -213,7 +213,8 @@ pub static NOT_FIGURE_BEFORE: &[&str] = &[
 /// The word tables looked up by [`is_in`] through a hash set.
 static INDEXED: &[&[&str]] = &[
     ROLE_HEADS, ORG_HEADS, SPEECH_VERBS, CONTINUATION_VERBS, THAT_WORDS, SAYING_NOUNS,
-    NOT_FIGURE_BEFORE, LOC_HEADS, BELONGS_TO, ROLE_WORDS,
+    NOT_FIGURE_BEFORE, LOC_HEADS, BELONGS_TO, ROLE_WORDS, crate::quotes::PHRASE_STOPS,
+    crate::entities::TIME_WORDS, crate::entities::SUBJECT_STOPS, crate::figures::NOT_A_UNIT,
 ];
 
 /// `word` is one of `table` (a hash lookup for the tables of this module, a scan otherwise).

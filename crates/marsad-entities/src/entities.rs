@@ -204,10 +204,10 @@ fn entity_end(tags: &[u8], i: usize) -> usize {
 /// The base of a head word, also behind a bare proclitic the text layer keeps ("لحلف").
 fn head_base<'t>(tokens: &'t Tokens, i: usize) -> &'t str {
     let b = tokens.base(i);
-    if is_in(ORG_HEADS, b) || is_in(LOC_HEADS, b) || is_in(ROLE_HEADS, b) {
+    let s = tokens.surface(i);
+    if !s.starts_with(['ل', 'ب', 'و', 'ف', 'ك']) || is_in(ORG_HEADS, b) || is_in(LOC_HEADS, b) || is_in(ROLE_HEADS, b) {
         return b;
     }
-    let s = tokens.surface(i);
     for p in ["ل", "ب", "و", "ف", "ك", "ول", "وب"] {
         if let Some(r) = s.strip_prefix(p) {
             if is_in(ORG_HEADS, r) || is_in(LOC_HEADS, r) || is_in(ROLE_HEADS, r) {
@@ -332,7 +332,7 @@ fn name_like(model: &Model, tokens: &Tokens, i: usize) -> bool {
 }
 
 /// Words that end the subject of a speech verb.
-static SUBJECT_STOPS: &[&str] = &["علي", "في", "الي", "من", "عن", "مع", "ان", "انه", "لا", "ما", "قد", "هذا", "هذه", "ذلك", "كل"];
+pub(crate) static SUBJECT_STOPS: &[&str] = &["علي", "في", "الي", "من", "عن", "مع", "ان", "انه", "لا", "ما", "قد", "هذا", "هذه", "ذلك", "كل"];
 
 fn speech_subjects(model: &Model, tokens: &Tokens, tags: &mut [u8]) {
     for v in 0..tags.len() {
@@ -426,9 +426,20 @@ fn propagate(model: &Model, tokens: &Tokens, tags: &mut [u8]) {
             i += 1;
         }
     }
+    let firsts: rustc_hash::FxHashSet<&str> = names.iter().map(|(w, _)| w[0].as_str()).collect();
     let mut i = 0;
     while i < tags.len() {
         if tags[i] != 0 || tokens.kind(i) != Some(Kind::Word) {
+            i += 1;
+            continue;
+        }
+        let s = tokens.surface(i);
+        let maybe = firsts.contains(tokens.base(i))
+            || firsts.contains(s)
+            || ["و", "ف", "ب", "ل", "ك", "وب", "ول", "فل"]
+                .iter()
+                .any(|p| s.strip_prefix(p).is_some_and(|r| firsts.contains(r)));
+        if !maybe {
             i += 1;
             continue;
         }

@@ -136,7 +136,7 @@ fn generic_unit(tokens: &Tokens, i: usize, text: &str) -> Option<String> {
     }
     let s = tokens.surface(i);
     let b = tokens.base(i);
-    if s.bytes().next().is_some_and(|c| c.is_ascii()) || NOT_A_UNIT.contains(&s) || NOT_A_UNIT.contains(&b) || b.chars().count() < 3 {
+    if s.bytes().next().is_some_and(|c| c.is_ascii()) || is_in(NOT_A_UNIT, s) || is_in(NOT_A_UNIT, b) || b.chars().count() < 3 {
         return None;
     }
     if s.starts_with("ال") {

@@ -180,6 +180,24 @@ fn feat(t: u8, parts: &[&str]) -> u64 {
     h.finish()
 }
 
+fn str_hash(s: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(s.as_bytes());
+    h.finish()
+}
+
+/// A feature from a template id and hashes of its parts.
+fn mix(t: u8, parts: &[u64]) -> u64 {
+    let mut h = FxHasher::default();
+    h.write_u8(t);
+    for p in parts {
+        h.write_u64(*p);
+    }
+    // Spread the bits: FxHash of a few words keeps low bits correlated.
+    let x = h.finish();
+    x ^ (x >> 29) ^ (x >> 47)
+}
+
 fn shape(tokens: &Tokens, i: usize) -> &'static str {
     match tokens.kind(i) {
         None => "<none>",
@@ -233,37 +251,42 @@ pub fn features(
     // Shapes and cue classes, once per token.
     let shapes: Vec<&'static str> = range.clone().map(|i| shape(tokens, i)).collect();
     let cues: Vec<&'static str> = range.clone().map(|i| cue(tokens, i)).collect();
+    // Word and base hashes, once per token; features combine them with a template id.
+    let hw: Vec<u64> = range.clone().map(|i| str_hash(tokens.surface(i))).collect();
+    let hb: Vec<u64> = range.clone().map(|i| str_hash(tokens.base(i))).collect();
     let lo = range.start as isize;
     let hi = range.end as isize;
     let at = |j: isize| -> Option<usize> { (j >= lo && j < hi).then_some(j as usize) };
-    let w = |j: isize| at(j).map(|j| tokens.surface(j)).unwrap_or("<s>");
-    let b = |j: isize| at(j).map(|j| tokens.base(j)).unwrap_or("<s>");
+    let boundary = str_hash("<s>");
+    let w = |j: isize| at(j).map_or(boundary, |j| hw[j - range.start]);
+    let b = |j: isize| at(j).map_or(boundary, |j| hb[j - range.start]);
+    let mut chars: Vec<usize> = Vec::with_capacity(16);
     for i in range.clone() {
         let p = i - range.start;
         let ii = i as isize;
         let mut emit = |h: u64| f(p, h);
         emit(feat(tpl::BIAS, &[]));
-        let w0 = tokens.surface(i);
         let b0 = tokens.base(i);
-        emit(feat(tpl::W0, &[w0]));
-        emit(feat(tpl::B0, &[b0]));
-        emit(feat(tpl::WM1, &[w(ii - 1)]));
-        emit(feat(tpl::WP1, &[w(ii + 1)]));
-        emit(feat(tpl::WM2, &[w(ii - 2)]));
-        emit(feat(tpl::WP2, &[w(ii + 2)]));
-        emit(feat(tpl::BM1, &[b(ii - 1)]));
-        emit(feat(tpl::BP1, &[b(ii + 1)]));
-        emit(feat(tpl::BM2, &[b(ii - 2)]));
-        emit(feat(tpl::BP2, &[b(ii + 2)]));
-        emit(feat(tpl::BIG_L, &[b(ii - 1), b0]));
-        emit(feat(tpl::BIG_R, &[b0, b(ii + 1)]));
-        let chars: Vec<(usize, char)> = b0.char_indices().collect();
+        emit(mix(tpl::W0, &[hw[p]]));
+        emit(mix(tpl::B0, &[hb[p]]));
+        emit(mix(tpl::WM1, &[w(ii - 1)]));
+        emit(mix(tpl::WP1, &[w(ii + 1)]));
+        emit(mix(tpl::WM2, &[w(ii - 2)]));
+        emit(mix(tpl::WP2, &[w(ii + 2)]));
+        emit(mix(tpl::BM1, &[b(ii - 1)]));
+        emit(mix(tpl::BP1, &[b(ii + 1)]));
+        emit(mix(tpl::BM2, &[b(ii - 2)]));
+        emit(mix(tpl::BP2, &[b(ii + 2)]));
+        emit(mix(tpl::BIG_L, &[b(ii - 1), hb[p]]));
+        emit(mix(tpl::BIG_R, &[hb[p], b(ii + 1)]));
+        chars.clear();
+        chars.extend(b0.char_indices().map(|(o, _)| o));
         let n = chars.len();
         for k in 1..=3usize {
             if n > k {
-                let cut = chars[n - k].0;
+                let cut = chars[n - k];
                 emit(feat(tpl::SUF + k as u8 - 1, &[&b0[cut..]]));
-                let cut = chars[k].0;
+                let cut = chars[k];
                 emit(feat(tpl::PRE + k as u8 - 1, &[&b0[..cut]]));
             }
         }
