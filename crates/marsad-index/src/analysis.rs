@@ -4,8 +4,11 @@
 //! ArabicTokenizer ─ matching-form words (NFKC, no diacritics/tatweel, folded letters,
 //!   │               Latin lowercased), offsets into the original text
 //!   ├─ CliticFilter ─ RemoveLong ───────────────────────── "marsad_ar"      title, subtitle, text
+//!   │   (clitic-free word; "للX" also as "لX" at the same position)
 //!   ├─ LightStemFilter ─ RemoveLong ────────────────────── "marsad_ar_stem" stem
-//!   └─ CliticFilter ─ SkeletonFilter ─ RemoveLong ──────── "marsad_ar_skel" skel (skeleton|word)
+//!   └─ ArticleMarkFilter ─ CliticFilter ─ SkeletonFilter ─ RemoveLong
+//!                                                         "marsad_ar_skel" skel (skeleton|word,
+//!                                                                          #word after ال)
 //! ```
 //!
 //! Every filter keeps the token's offsets, so highlights computed on any field land on the
@@ -21,7 +24,9 @@ use crate::settings::{MAX_TOKEN_BYTES, MIN_SKELETON_CHARS};
 /// index commit; an index built under another version is rebuilt when its
 /// data folder is opened. Bump it with any change to tokens, clitics,
 /// stems or skeletons (in this crate or in marsad-text).
-pub const ANALYZER_VERSION: u32 = 1;
+pub const ANALYZER_VERSION: u32 = 2;
+// 2: `#word` terms in `skel` for words written with the article; no list of names lets a bare ب ل ك ف go ("بصنعاء" is indexed whole, the query expands
+//    صنعاء to it); "للX" is also indexed as "لX" at the same position.
 
 /// Analyzer of the `title`, `subtitle` and `text` fields: clitic-free words.
 pub const BASE_ANALYZER: &str = "marsad_ar";
@@ -49,6 +54,7 @@ pub fn stem_analyzer() -> TextAnalyzer {
 /// `ArabicTokenizer → CliticFilter → SkeletonFilter`: the `skel` lookup field.
 pub fn skeleton_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(ArabicTokenizer)
+        .filter(ArticleMarkFilter)
         .filter(CliticFilter)
         .filter(SkeletonFilter)
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
@@ -166,24 +172,70 @@ impl<F: SliceFilter, S: TokenStream> TokenStream for SliceFilterStream<F, S> {
 }
 
 /// Removes proclitics (و ف ب ك ل, ال) and pronoun suffixes: [`marsad_text::strip_clitics`].
-/// "والاتفاقية" and "بالاتفاقية" become "اتفاقيه"; "وزير" stays "وزير".
+/// "والاتفاقية" and "بالاتفاقية" become "اتفاقيه"; "وزير" stays "وزير"; "بصنعاء" stays
+/// "بصنعاء" (the query decides whether ب is a preposition: see [`crate::query`]).
+///
+/// A word cut after "لل" is also indexed in its second reading, at the same position
+/// ([`marsad_text::lam_reading`]): "للبنان" gives "بنان" (ل + ال + بنان) and "لبنان"
+/// (ل + لبنان), so that لبنان finds it as words and in phrases.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct CliticFilter;
 
-impl SliceFilter for CliticFilter {
-    fn pick(text: &str) -> &str {
-        marsad_text::strip_clitics(text)
+impl TokenFilter for CliticFilter {
+    type Tokenizer<T: Tokenizer> = CliticFilterWrapper<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> Self::Tokenizer<T> {
+        CliticFilterWrapper { inner: tokenizer }
     }
 }
 
-impl TokenFilter for CliticFilter {
-    type Tokenizer<T: Tokenizer> = SliceFilterWrapper<CliticFilter, T>;
+#[derive(Clone)]
+pub struct CliticFilterWrapper<T> {
+    inner: T,
+}
 
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> Self::Tokenizer<T> {
-        SliceFilterWrapper {
-            inner: tokenizer,
-            _filter: self,
+impl<T: Tokenizer> Tokenizer for CliticFilterWrapper<T> {
+    type TokenStream<'a> = CliticTokenStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        CliticTokenStream {
+            tail: self.inner.token_stream(text),
+            second: None,
         }
+    }
+}
+
+pub struct CliticTokenStream<S> {
+    tail: S,
+    /// The second reading of the current word, emitted next at the same position.
+    second: Option<String>,
+}
+
+impl<S: TokenStream> TokenStream for CliticTokenStream<S> {
+    fn advance(&mut self) -> bool {
+        if let Some(second) = self.second.take() {
+            // Same position and offsets as the first reading: only the text changes.
+            self.tail.token_mut().text = second;
+            return true;
+        }
+        if !self.tail.advance() {
+            return false;
+        }
+        let text = &mut self.tail.token_mut().text;
+        let base_len = marsad_text::strip_clitics(text).len();
+        self.second = marsad_text::lam_reading(text)
+            .filter(|second| second.len() != base_len)
+            .map(str::to_owned);
+        keep_subslice(text, marsad_text::strip_clitics);
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
     }
 }
 
@@ -207,6 +259,84 @@ impl TokenFilter for LightStemFilter {
             inner: tokenizer,
             _filter: self,
         }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Words written with the article
+
+/// Starts the `skel` terms that record a word written with the article: "الفكرة" gives
+/// `#فكره`. Such a word is a word of its own: the article never precedes a preposition, so
+/// فكرة is not ف + كرة ([`crate::variants`] reads these terms).
+pub const ARTICLE_MARK: char = '#';
+
+/// After each word written with an article sequence (ال, وال, بال, لل…), also emits
+/// [`ARTICLE_MARK`] + the word without it, at the same position. Goes before
+/// [`CliticFilter`] (which then removes a pronoun suffix from it) in the `skel` analyzer.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ArticleMarkFilter;
+
+/// `word` without its article sequence, if [`marsad_text::strip_proclitics`] removed one.
+pub fn after_article(word: &str) -> Option<&str> {
+    let rest = marsad_text::strip_proclitics(word);
+    let cut = word.len() - rest.len();
+    marsad_text::ARTICLE_PREFIXES
+        .iter()
+        .any(|p| p.len() == cut && word.starts_with(p))
+        .then_some(rest)
+}
+
+impl TokenFilter for ArticleMarkFilter {
+    type Tokenizer<T: Tokenizer> = ArticleMarkWrapper<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> Self::Tokenizer<T> {
+        ArticleMarkWrapper { inner: tokenizer }
+    }
+}
+
+#[derive(Clone)]
+pub struct ArticleMarkWrapper<T> {
+    inner: T,
+}
+
+impl<T: Tokenizer> Tokenizer for ArticleMarkWrapper<T> {
+    type TokenStream<'a> = ArticleMarkStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        ArticleMarkStream {
+            tail: self.inner.token_stream(text),
+            mark: None,
+        }
+    }
+}
+
+pub struct ArticleMarkStream<S> {
+    tail: S,
+    mark: Option<String>,
+}
+
+impl<S: TokenStream> TokenStream for ArticleMarkStream<S> {
+    fn advance(&mut self) -> bool {
+        if let Some(mark) = self.mark.take() {
+            self.tail.token_mut().text = mark;
+            return true;
+        }
+        if !self.tail.advance() {
+            return false;
+        }
+        let text = &self.tail.token().text;
+        self.mark = after_article(text)
+            .filter(|rest| is_arabic_word(rest))
+            .map(|rest| format!("{ARTICLE_MARK}{rest}"));
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
     }
 }
 
@@ -266,6 +396,9 @@ impl<S: TokenStream> TokenStream for SkeletonTokenStream<S> {
     fn advance(&mut self) -> bool {
         while self.tail.advance() {
             let token = self.tail.token_mut();
+            if token.text.starts_with(ARTICLE_MARK) {
+                return true;
+            }
             if !is_arabic_word(&token.text) {
                 continue;
             }
@@ -341,6 +474,34 @@ mod tests {
     }
 
     #[test]
+    fn bare_prepositions_stay_and_lam_lam_has_both_readings() {
+        assert_eq!(
+            texts(base_analyzer(), "بصنعاء وبصنعاء لحماس بحر"),
+            ["بصنعاء", "بصنعاء", "لحماس", "بحر"]
+        );
+        let tokens = run(base_analyzer(), "زار وزير للبنان أمس");
+        let got: Vec<(&str, &str, usize)> = tokens
+            .iter()
+            .map(|t| (t.0.as_str(), t.1.as_str(), t.2))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("زار", "زار", 0),
+                ("وزير", "وزير", 1),
+                ("بنان", "للبنان", 2),
+                ("لبنان", "للبنان", 2),
+                ("امس", "أمس", 3),
+            ]
+        );
+        // The skeleton table gets both readings too, so variants of لبنان see it.
+        assert_eq!(
+            texts(skeleton_analyzer(), "للبنان"),
+            ["بنن|بنان", "لبنن|لبنان", "#بنان"]
+        );
+    }
+
+    #[test]
     fn keep_subslice_handles_prefix_suffix_and_identity() {
         let mut s = String::from("abcdef");
         keep_subslice(&mut s, |t| &t[2..4]);
@@ -363,6 +524,11 @@ mod tests {
         assert_eq!(
             texts(skeleton_analyzer(), "وترامب في بيونج يانج مع Trump"),
             ["ترمب|ترامب", "بنغ|بيونج", "ينغ|يانج"]
+        );
+        // Words written with the article are also recorded as such.
+        assert_eq!(
+            texts(skeleton_analyzer(), "الفكرة بصنعاء وبالفكرة"),
+            ["فغر|فكره", "#فكره", "بسنع|بصنعاء", "فغر|فكره", "#فكره"]
         );
         assert_eq!(texts(skeleton_analyzer(), "ترمب"), ["ترمب|ترمب"]);
         assert_eq!(texts(skeleton_analyzer(), "بیونغیانغ"), ["بنغنغ|بيونغيانغ"]);

@@ -6,9 +6,25 @@
 //!   the spelling variants of it found in the index ([`crate::variants`]: ترمب → ترامب),
 //!   including the word read as two ("بيونغيانغ" → "بيونغ يانغ") and, with the word before
 //!   or after it, two words read as one ("بيونغ يانغ" → "بيونغيانغ").
+//! * A word W (and each of its variants, and its stem) also matches the whole forms the index
+//!   holds with a bare proclitic, بW لW كW فW فبW فلW فكW (the analyzer keeps them whole,
+//!   and has already removed a و before them), when the collection attests W on its own:
+//!   W has at least 3 letters and is found as such in at least a quarter as many documents
+//!   as the form, and the form is not a word of its own, written with the article (settings
+//!   `MIN_CHARS_EXPANDED`, `MIN_ATTESTED_DOCS`, `MIN_ATTESTED_RATIO`, `MAX_ARTICLE_SHARE`).
+//!   So صنعاء finds بصنعاء and حماس finds لحماس, while بكين is not ب + كين (كين is far
+//!   rarer), كرة does not find فكرة (الفكرة is written) and زير never finds
+//!   وزير (و alone is not expanded, and the analyzer
+//!   keeps the و of وزير). The decision is per collection and per query, from the index's
+//!   own term dictionary: nothing is reindexed when the vocabulary grows. Its known cost:
+//!   a form that is both p + W and a word of its own matches too — بحماس is ب + حماس ("to
+//!   Hamas") and also "with enthusiasm"; حماس is far more frequent than بحماس, so حماس finds
+//!   both. `-بحماس` excludes the whole form.
 //! * `"a phrase"` (also `“…”`, `«…»`) — required, words adjacent and in order, in title,
 //!   subtitle or text (clitic-free forms), each word as written or as one of its spelling
-//!   variants. Not stemmed. A quoted single word is matched unstemmed. A missing closing
+//!   variants. Not stemmed. The first word may carry a bare proclitic as above ("لحلف شمال
+//!   الأطلسي" is found by "حلف شمال الأطلسي"); the others may not. A quoted single word is
+//!   matched unstemmed. A missing closing
 //!   quote ends the phrase at the end of the query.
 //! * `-word`, `-"a phrase"` — excluded, on the exact (clitic-free) forms only: a loose
 //!   exclusion would drop documents the user did not mean to drop.
@@ -308,8 +324,17 @@ impl QueryBuilder<'_, '_> {
         }
     }
 
+    /// Whole forms of `word` with a bare proclitic (بصنعاء for صنعاء), when the collection
+    /// attests `word` on its own ([`Lexicon::clitic_forms`]), at `weight` × the clitic weight.
+    fn clitic_forms(&mut self, word: &str, weight: f32, reference: &[&str], out: &mut Clauses) {
+        for form in self.lexicon.clitic_forms(word) {
+            let weight = weight * self.boosts.clitic;
+            self.text_fields(&[vec![form]], weight, reference, out);
+        }
+    }
+
     /// Variant spellings of `word` (a word, or two adjacent words read as one name), standing
-    /// in for `reference`.
+    /// in for `reference`, and their forms with a bare proclitic.
     fn variants(
         &mut self,
         word: &str,
@@ -317,7 +342,9 @@ impl QueryBuilder<'_, '_> {
         out: &mut Clauses,
     ) -> tantivy::Result<()> {
         for v in self.lexicon.variants(word)? {
-            self.text_fields(&[vec![v]], self.boosts.variant, reference, out);
+            let weight = self.boosts.variant;
+            self.clitic_forms(&v, weight, reference, out);
+            self.text_fields(&[vec![v]], weight, reference, out);
         }
         Ok(())
     }
@@ -330,13 +357,32 @@ impl QueryBuilder<'_, '_> {
             Item::Word { terms, exact } => {
                 let base = terms.base.as_str();
                 self.text_fields(&[vec![terms.base.clone()]], 1.0, &[], &mut should);
+                self.clitic_forms(base, 1.0, &[base], &mut should);
                 if !exact {
-                    should.push((
-                        Occur::Should,
-                        boosted(term_query(self.fields.stem, &terms.stem), self.boosts.stem),
-                    ));
-                    self.highlights
-                        .push((TermKind::Stem, terms.stem.clone(), self.boosts.stem));
+                    // Scaled like variants: a rare form does not outscore the word typed.
+                    let field = self.fields.stem;
+                    let reference = self.lexicon.idf(field, &terms.stem);
+                    let stems = std::iter::once((terms.stem.clone(), self.boosts.stem)).chain(
+                        self.lexicon
+                            .clitic_stems(base, &terms.stem)
+                            .into_iter()
+                            .map(|s| {
+                                let idf = self.lexicon.idf(field, &s);
+                                let scale = if idf > 0.0 {
+                                    (reference / idf).min(1.0)
+                                } else {
+                                    1.0
+                                };
+                                (s, self.boosts.stem * self.boosts.clitic * scale)
+                            }),
+                    );
+                    for (stem, weight) in stems.collect::<Vec<_>>() {
+                        should.push((
+                            Occur::Should,
+                            boosted(term_query(self.fields.stem, &stem), weight),
+                        ));
+                        self.highlights.push((TermKind::Stem, stem, weight));
+                    }
                 }
                 self.variants(base, &[base], &mut should)?;
                 if base.chars().count() >= 2 * MIN_SPLIT_PART_CHARS {
@@ -362,6 +408,20 @@ impl QueryBuilder<'_, '_> {
                 if alternatives.iter().any(|alts| alts.len() > 1) {
                     let variant = self.boosts.variant;
                     self.text_fields(&alternatives, variant, &reference, &mut should);
+                }
+                // A preposition goes in front of the phrase, never inside it: "لحلف شمال
+                // الأطلسي" is the phrase حلف شمال الأطلسي, "حلف لشمال" is not.
+                let first: Vec<String> = alternatives
+                    .first()
+                    .into_iter()
+                    .flatten()
+                    .flat_map(|w| self.lexicon.clitic_forms(w))
+                    .collect();
+                if !first.is_empty() {
+                    let mut with_clitic = alternatives.clone();
+                    with_clitic[0] = first;
+                    let clitic = self.boosts.clitic;
+                    self.text_fields(&with_clitic, clitic, &reference, &mut should);
                 }
                 if let [a, b] = &words[..] {
                     self.variants(&format!("{} {}", a.base, b.base), &reference, &mut should)?;

@@ -83,6 +83,10 @@ impl Highlighter {
         }
         marsad_text::tokenize_into(text, |t| {
             let key = self.bases.get(t.base).or_else(|| {
+                // "للبنان" is indexed as بنان and as لبنان: either may be the query's.
+                marsad_text::lam_reading(t.surface).and_then(|second| self.bases.get(second))
+            });
+            let key = key.or_else(|| {
                 if self.stems.is_empty() {
                     None
                 } else {

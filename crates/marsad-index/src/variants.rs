@@ -21,9 +21,12 @@ use std::collections::HashMap;
 use tantivy::schema::Field;
 use tantivy::{Searcher, Term};
 
-use crate::analysis::{is_arabic_word, word_skeleton, SKELETON_SEPARATOR};
+use crate::analysis::{is_arabic_word, word_skeleton, ARTICLE_MARK, SKELETON_SEPARATOR};
 use crate::schema::Fields;
-use crate::settings::{MAX_VARIANTS, MIN_SPLIT_PART_CHARS};
+use crate::settings::{
+    EXPANDED_PROCLITICS, MAX_ARTICLE_SHARE, MAX_VARIANTS, MIN_ATTESTED_DOCS, MIN_ATTESTED_RATIO,
+    MIN_CHARS_EXPANDED, MIN_SPLIT_PART_CHARS,
+};
 
 /// Letters that stand for one foreign sound in transliterations (g, v, p): they compare
 /// equal. ك is not among them: كونغ (Kong) and جونغ (Jong) are different names.
@@ -174,6 +177,69 @@ impl<'s> Lexicon<'s> {
         [self.fields.text, self.fields.title, self.fields.subtitle]
             .into_iter()
             .any(|f| self.doc_freq(f, word) > 0)
+    }
+
+    /// Documents of the title, subtitle or text fields that have `word` (the most of the
+    /// three: text holds nearly every word of an article).
+    fn docs(&self, word: &str) -> u64 {
+        [self.fields.text, self.fields.title, self.fields.subtitle]
+            .into_iter()
+            .map(|f| self.doc_freq(f, word))
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The proclitics p of [`EXPANDED_PROCLITICS`] for which the indexed whole form pW reads
+    /// as p + `word` (W: clitic-free, matching form), with the number of documents of pW.
+    /// W must be attested on its own: at least [`MIN_CHARS_EXPANDED`] letters, in at least
+    /// [`MIN_ATTESTED_DOCS`] documents and [`MIN_ATTESTED_RATIO`] × as many as pW; and pW must
+    /// not be a word of its own, written with the article in [`MAX_ARTICLE_SHARE`] of its
+    /// documents or more. Most frequent first.
+    fn proclitics(&self, word: &str) -> Vec<(&'static str, u64)> {
+        if !is_arabic_word(word)
+            || word.contains(char::is_whitespace)
+            || word.chars().nth(MIN_CHARS_EXPANDED - 1).is_none()
+        {
+            return Vec::new();
+        }
+        let attested = self.docs(word);
+        if attested < MIN_ATTESTED_DOCS {
+            return Vec::new();
+        }
+        let mut found: Vec<(&'static str, u64)> = EXPANDED_PROCLITICS
+            .iter()
+            .filter_map(|&p| {
+                let form = format!("{p}{word}");
+                let n = self.docs(&form);
+                if n == 0 || (attested as f32) < MIN_ATTESTED_RATIO * n as f32 {
+                    return None;
+                }
+                let with_article =
+                    self.doc_freq(self.fields.skel, &format!("{ARTICLE_MARK}{form}"));
+                ((with_article as f32) < MAX_ARTICLE_SHARE * n as f32).then_some((p, n))
+            })
+            .collect();
+        found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        found
+    }
+
+    /// Indexed whole forms of `word` with a bare proclitic that read as proclitic + `word`
+    /// (see [`Lexicon::proclitics`]), most frequent first: صنعاء → بصنعاء, لصنعاء.
+    pub(crate) fn clitic_forms(&self, word: &str) -> Vec<String> {
+        self.proclitics(word)
+            .into_iter()
+            .map(|(p, _)| format!("{p}{word}"))
+            .collect()
+    }
+
+    /// The same proclitics as [`Lexicon::clitic_forms`] of `word`, on its light stem, where
+    /// the `stem` field has them.
+    pub(crate) fn clitic_stems(&self, word: &str, stem: &str) -> Vec<String> {
+        self.proclitics(word)
+            .into_iter()
+            .map(|(p, _)| format!("{p}{stem}"))
+            .filter(|s| self.doc_freq(self.fields.stem, s) > 0)
+            .collect()
     }
 
     /// Indexed words that are spelling variants of `word` (clitic-free, matching form; it may

@@ -4,14 +4,19 @@
 //! the next word, and object/possessive pronouns as suffixes. A blind prefix cut is wrong far
 //! too often ("وزير" is not و+زير, "بوتين" is not ب+وتين), so the rules are, in order:
 //!
-//! 1. A word in the lexicon ([`crate::lexicon`]), or one of its inflections, keeps its
-//!    prefixes.
+//! 1. A word in the lexicon ([`crate::lexicon`]: general vocabulary such as وزير, وكالة,
+//!    إلى, ألمانيا), or one of its inflections, keeps its prefixes.
 //! 2. A proclitic ([`PROCLITICS`]) directly before a lexicon word is removed:
-//!    "لبنان" stays, "للبنان" → "لبنان"; "بالمانيا" (بألمانيا) → "المانيا".
+//!    "لوزير" → "وزير"; "بالمانيا" (بألمانيا) → "المانيا".
 //! 3. A sequence ending in the article ([`ARTICLE_PREFIXES`]) is removed when at least
 //!    [`MIN_STEM_AFTER_ARTICLE`] letters remain: "والاتفاقيه" → "اتفاقيه", "للولايات" → "ولايات".
+//!    "لل" has a second reading, ل before a word that starts with ل ("للبنان" is ل + لبنان):
+//!    [`lam_reading`] gives it, and the index keeps both.
 //! 4. A bare و is removed when at least [`MIN_STEM_AFTER_WAW`] letters remain: "وبيونغ" → "بيونغ".
-//!    Bare ب ك ل ف are never removed outside rule 2: too many words and names start with them.
+//!    Bare ب ك ل ف are never removed outside rule 2: too many words and names start with them
+//!    (بحر, لجنة, فرنسا, بوتين). Whether "بصنعاء" is ب + صنعاء depends on the collection (is
+//!    صنعاء a word of it?), so that is decided at search time, from the index's vocabulary,
+//!    by marsad-index; here the whole form is kept.
 //! 5. One pronoun suffix ([`PRONOUN_SUFFIXES`]) is removed when at least
 //!    [`MIN_STEM_BEFORE_SUFFIX`] letters remain. The one-letter suffixes ه ك ي, and كم كن نا,
 //!    are not removed (nor any suffix from a listed word such as اللهم or تفاهم): in the matching form ه is also the folded ة, ي is also the nisba ending,
@@ -105,6 +110,36 @@ pub fn strip_proclitics(word: &str) -> &str {
     word
 }
 
+/// Sequences "(و|ف)لل" whose last ل may be the first letter of the word (rule 3's second
+/// reading), longest first.
+const LAM_LAM_PREFIXES: &[&str] = &["ولل", "فلل", "لل"];
+
+/// The second reading of a word that rule 3 cut after "لل": ل + a word that starts with ل
+/// ("للبنان" → "لبنان", "وللجنة" → "لجنه"), where [`strip_clitics`] gives ل + ال + the rest
+/// ("بنان", "جنه"). Arabic writes ل + ال + لX as "للX", so when لX is a word this reading is
+/// always possible. `None` when rule 3 did not cut "لل". A sub-slice of `word`, pronoun suffix
+/// removed as in [`strip_clitics`].
+///
+/// ```
+/// use marsad_text::{lam_reading, strip_clitics};
+/// assert_eq!(strip_clitics("للبنان"), "بنان");
+/// assert_eq!(lam_reading("للبنان"), Some("لبنان"));
+/// assert_eq!(lam_reading("لبنان"), None);
+/// ```
+pub fn lam_reading(word: &str) -> Option<&str> {
+    for prefix in LAM_LAM_PREFIXES {
+        if let Some(rest) = after_prefix(word, prefix) {
+            if strip_proclitics(word).len() != rest.len() {
+                return None;
+            }
+            // Keep the last ل of the prefix: one letter, two bytes, before `rest`.
+            let start = word.len() - rest.len() - 'ل'.len_utf8();
+            return word.get(start..).map(strip_pronoun_suffix);
+        }
+    }
+    None
+}
+
 /// Removes one pronoun suffix (rule 5 of the module doc). `word` must be in the matching form.
 pub fn strip_pronoun_suffix(word: &str) -> &str {
     for suffix in PRONOUN_SUFFIXES {
@@ -188,15 +223,36 @@ mod tests {
     }
 
     #[test]
-    fn bare_prepositions_are_removed_only_before_known_words() {
-        assert_eq!(base("لبوتين"), "بوتين");
-        assert_eq!(base("بفرنسا"), "فرنسا");
-        assert_eq!(base("للبنان"), "لبنان");
+    fn bare_prepositions_are_removed_only_before_lexicon_words() {
         assert_eq!(base("بواشنطن"), "واشنطن");
         assert_eq!(base("والوزير"), "وزير");
         assert_eq!(base("ولوزير"), "وزير");
-        // unknown word: ب stays
+        assert_eq!(base("لوزير"), "وزير");
+        // Any other word keeps its ب ل ك ف: the index decides at search time.
+        assert_eq!(base("لبوتين"), "لبوتين");
+        assert_eq!(base("بفرنسا"), "بفرنسا");
+        assert_eq!(base("بصنعاء"), "بصنعاء");
         assert_eq!(base("بقرار"), "بقرار");
+        assert_eq!(base("بحماس"), "بحماس");
+        // و before them still goes: وبصنعاء is written as بصنعاء is.
+        assert_eq!(base("وبصنعاء"), "بصنعاء");
+    }
+
+    #[test]
+    fn lam_lam_has_two_readings() {
+        let reading = |w: &str| lam_reading(&normalize_for_matching(w)).map(str::to_owned);
+        assert_eq!(base("للبنان"), "بنان");
+        assert_eq!(reading("للبنان").as_deref(), Some("لبنان"));
+        assert_eq!(reading("وللجنة").as_deref(), Some("لجنه"));
+        assert_eq!(reading("فلليبيا").as_deref(), Some("ليبيا"));
+        assert_eq!(reading("للجنتهم").as_deref(), Some("لجنت"));
+        assert_eq!(base("للولايات"), "ولايات");
+        assert_eq!(reading("للولايات").as_deref(), Some("لولايات"));
+        // Rule 3 did not cut "لل": no second reading.
+        for w in ["لبنان", "لل", "للي", "الليلة", "بالاتفاقية", "لوزير"]
+        {
+            assert_eq!(reading(w), None, "{w}");
+        }
     }
 
     #[test]
@@ -232,8 +288,8 @@ mod tests {
 
     #[test]
     fn every_listed_word_stays_whole() {
-        use crate::lexicon::{NAMES, NOT_ARTICLE, ROOT_INITIAL};
-        for w in ROOT_INITIAL.iter().chain(NOT_ARTICLE).chain(NAMES) {
+        use crate::lexicon::{NOT_ARTICLE, ROOT_INITIAL};
+        for w in ROOT_INITIAL.iter().chain(NOT_ARTICLE) {
             let m = normalize_for_matching(w);
             assert_eq!(strip_clitics(&m), m, "{w}");
         }

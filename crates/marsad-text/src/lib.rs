@@ -18,8 +18,11 @@
 //!   matching form, clitic-free base and byte span in the original text. This crate does not
 //!   depend on tantivy; the store crate wraps [`TokenStream`] as a tantivy tokenizer.
 //! * [`strip_clitics`]: proclitics (و ف ب ك ل, ال and their combinations) and pronoun suffixes,
-//!   guarded by minimum lengths and by the named word lists in [`lexicon`], so that وزير,
-//!   بوتين or لندن keep their first letter. See [`clitics`](strip_clitics) for the rules.
+//!   guarded by minimum lengths and by the general word lists in [`lexicon`], so that وزير,
+//!   بوتين or لندن keep their first letter. A bare ب ل ك ف is kept (بصنعاء stays whole):
+//!   the index decides at search time, from its own vocabulary, when it is a preposition.
+//!   [`lam_reading`] gives the second reading of "لل" (للبنان = ل + لبنان). See
+//!   [`clitics`](strip_clitics) for the rules.
 //! * [`light_stem`]: Larkey's light10 suffixes on top of the base. Light stemming is the best
 //!   known recall tool for Arabic search and fails softly, but it conflates names with words
 //!   (بوتين → بوت; Snowball even turns بيونغ into يونغ): it belongs in a separate recall-only
@@ -36,7 +39,7 @@ mod stem;
 mod tokenize;
 
 pub use clitics::{
-    strip_clitics, strip_proclitics, strip_pronoun_suffix, ARTICLE_PREFIXES,
+    lam_reading, strip_clitics, strip_proclitics, strip_pronoun_suffix, ARTICLE_PREFIXES,
     MIN_KNOWN_AFTER_PROCLITIC, MIN_STEM_AFTER_ARTICLE, MIN_STEM_AFTER_WAW, MIN_STEM_BEFORE_SUFFIX,
     PROCLITICS, PRONOUN_SUFFIXES,
 };
