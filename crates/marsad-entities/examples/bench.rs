@@ -7,9 +7,16 @@ use std::path::Path;
 use std::time::Instant;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let passes: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(1);
-    let max: usize = std::env::args().nth(2).and_then(|a| a.parse().ok()).unwrap_or(usize::MAX);
-    let ant = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/ant-multisource-v2.1.tar.gz");
+    let passes: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(1);
+    let max: usize = std::env::args()
+        .nth(2)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(usize::MAX);
+    let ant = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/ant-multisource-v2.1.tar.gz");
     let mut texts = Vec::new();
     let _ = marsad_corpus::for_each_record(&ant, "ant", marsad_corpus::Corpus::Ant, &mut |r| {
         if let Ok(a) = r {
@@ -46,6 +53,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         (bytes * passes) as f64 / 1e6 / secs,
         load.as_secs_f64() * 1e3
     );
-    println!("per article: {:.1} entities, {:.2} quotes, {:.2} figures", entities as f64 / n as f64, quotes as f64 / n as f64, figures as f64 / n as f64);
+    println!(
+        "per article: {:.1} entities, {:.2} quotes, {:.2} figures",
+        entities as f64 / n as f64,
+        quotes as f64 / n as f64,
+        figures as f64 / n as f64
+    );
     Ok(())
 }

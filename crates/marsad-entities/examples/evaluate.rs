@@ -47,9 +47,23 @@ fn score(an: &Analyzer, sentences: &[Sentence]) -> Score {
         if dump {
             let g = spans_of_tags(&s.tags);
             let p = spans_of_tags(&pred);
-            let show = |sp: &marsad_entities::training::Span| format!("{}[{}]", s.tokens[sp.start..sp.end].join(" "), sp.ty.label());
-            for x in &g { if !p.contains(x) { println!("MISS {}", show(x)); } }
-            for x in &p { if !g.contains(x) { println!("FALSE {}", show(x)); } }
+            let show = |sp: &marsad_entities::training::Span| {
+                format!(
+                    "{}[{}]",
+                    s.tokens[sp.start..sp.end].join(" "),
+                    sp.ty.label()
+                )
+            };
+            for x in &g {
+                if !p.contains(x) {
+                    println!("MISS {}", show(x));
+                }
+            }
+            for x in &p {
+                if !g.contains(x) {
+                    println!("FALSE {}", show(x));
+                }
+            }
         }
         sc.add(&spans_of_tags(&s.tags), &spans_of_tags(&pred));
     }
@@ -63,13 +77,26 @@ fn print(name: &str, sc: &Score) {
         let (e, o) = (sc.exact[ty.index()], sc.overlap[ty.index()]);
         println!(
             "  {:5}  {:.3} / {:.3} / {:.3}     {:.3} / {:.3} / {:.3}    {}",
-            ty.label(), e.precision(), e.recall(), e.f1(), o.precision(), o.recall(), o.f1(), e.gold
+            ty.label(),
+            e.precision(),
+            e.recall(),
+            e.f1(),
+            o.precision(),
+            o.recall(),
+            o.f1(),
+            e.gold
         );
     }
     let (e, o) = (Score::micro(&sc.exact), Score::micro(&sc.overlap));
     println!(
         "  micro  {:.3} / {:.3} / {:.3}     {:.3} / {:.3} / {:.3}    {}",
-        e.precision(), e.recall(), e.f1(), o.precision(), o.recall(), o.f1(), e.gold
+        e.precision(),
+        e.recall(),
+        e.f1(),
+        o.precision(),
+        o.recall(),
+        o.f1(),
+        e.gold
     );
 }
 
@@ -101,10 +128,18 @@ fn main() -> common::anyhow_lite::Result<()> {
             let an = Analyzer::new(model);
             let sc = score(&an, test);
             let (e, o) = (Score::micro(&sc.exact), Score::micro(&sc.overlap));
-            println!("fold {}: exact F1 {:.3}, overlap F1 {:.3}", f + 1, e.f1(), o.f1());
+            println!(
+                "fold {}: exact F1 {:.3}, overlap F1 {:.3}",
+                f + 1,
+                e.f1(),
+                o.f1()
+            );
             all.merge(&sc);
         }
-        print("ANERcorp train, 5-fold CV (contiguous blocks), micro over all folds", &all);
+        print(
+            "ANERcorp train, 5-fold CV (contiguous blocks), micro over all folds",
+            &all,
+        );
     }
     let an = Analyzer::embedded()?;
     let test = common::wojood("test")?;

@@ -10,7 +10,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     for e in r.resolve().entities {
         let variants: Vec<String> = e.variants.iter().map(|(v, n)| format!("{v}×{n}")).collect();
-        println!("{}\t{}\t{}\t{}", e.key, e.entity_type.label(), e.canonical, variants.join(", "));
+        println!(
+            "{}\t{}\t{}\t{}",
+            e.key,
+            e.entity_type.label(),
+            e.canonical,
+            variants.join(", ")
+        );
     }
     Ok(())
 }

@@ -8,9 +8,12 @@ mod common;
 use std::path::Path;
 
 fn main() -> common::anyhow_lite::Result<()> {
-    let out = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("model/ner.bin.gz").display().to_string());
+    let out = std::env::args().nth(1).unwrap_or_else(|| {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("model/ner.bin.gz")
+            .display()
+            .to_string()
+    });
     let mut sentences = common::anercorp()?;
     let aner = sentences.len();
     sentences.extend(common::wojood("train")?);

@@ -68,12 +68,22 @@ pub fn compare_figures(figures: &[OutletFigure]) -> Vec<FigureComparison> {
             continue;
         }
         let agree = fs.iter().all(|a| {
-            fs.iter().any(|b| b.outlet != a.outlet && close(&a.figure, &b.figure))
+            fs.iter()
+                .any(|b| b.outlet != a.outlet && close(&a.figure, &b.figure))
         });
-        fs.sort_by(|a, b| b.figure.value.total_cmp(&a.figure.value).then(a.outlet.cmp(&b.outlet)));
+        fs.sort_by(|a, b| {
+            b.figure
+                .value
+                .total_cmp(&a.figure.value)
+                .then(a.outlet.cmp(&b.outlet))
+        });
         out.push(FigureComparison {
             unit: unit.to_owned(),
-            verdict: if agree { Verdict::Agree } else { Verdict::Differ },
+            verdict: if agree {
+                Verdict::Agree
+            } else {
+                Verdict::Differ
+            },
             values: fs.into_iter().cloned().collect(),
         });
     }
@@ -118,7 +128,10 @@ mod tests {
 
     #[test]
     fn a_qualifier_allows_approximate_agreement() {
-        let v = compare_figures(&[of("A", 100.0, "قتيل", Some("نحو")), of("B", 95.0, "قتيل", None)]);
+        let v = compare_figures(&[
+            of("A", 100.0, "قتيل", Some("نحو")),
+            of("B", 95.0, "قتيل", None),
+        ]);
         assert_eq!(v[0].verdict, Verdict::Agree);
         let v = compare_figures(&[of("A", 100.0, "قتيل", None), of("B", 95.0, "قتيل", None)]);
         assert_eq!(v[0].verdict, Verdict::Differ);

@@ -4,17 +4,38 @@
 
 use std::ops::Range;
 
-use crate::cues::{is_in, BELONGS_TO, LOC_HEADS, ORG_HEADS, ROLE_HEADS, ROLE_WORDS, SPEECH_VERBS, THAT_WORDS};
+use crate::cues::{
+    is_in, BELONGS_TO, LOC_HEADS, ORG_HEADS, ROLE_HEADS, ROLE_WORDS, SPEECH_VERBS, THAT_WORDS,
+};
 use crate::model::Model;
-use crate::names::{alias_key, entity_key, joined_alias_key, name_key, org_alias, same_name_with, same_word, word_skeletons};
+use crate::names::{
+    alias_key, entity_key, joined_alias_key, name_key, org_alias, same_name_with, same_word,
+    word_skeletons,
+};
 use crate::tagger::{b_tag, is_begin, tag_type, MAX_GAZ_WORDS};
 use crate::tokens::{skip_letters, CharIndex, Kind, Tokens};
 use crate::{Entity, EntityType};
 
 /// Words of time that end a name ("وزارة الخارجية البريطانية الأربعاء").
 pub static TIME_WORDS: &[&str] = &[
-    "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "اليوم", "امس",
-    "الماضي", "الماضيه", "المقبل", "المقبله", "الجاري", "الحالي", "الاسبوع", "الشهر", "العام",
+    "الاحد",
+    "الاثنين",
+    "الثلاثاء",
+    "الاربعاء",
+    "الخميس",
+    "الجمعه",
+    "السبت",
+    "اليوم",
+    "امس",
+    "الماضي",
+    "الماضيه",
+    "المقبل",
+    "المقبله",
+    "الجاري",
+    "الحالي",
+    "الاسبوع",
+    "الشهر",
+    "العام",
 ];
 
 /// Longest organisation name the head rule builds, in words after the head.
@@ -75,13 +96,14 @@ fn split_name_lists(model: &Model, tokens: &Tokens, tags: &mut [u8]) {
         let e = entity_end(tags, i);
         let key: Vec<&str> = (i..e).map(|j| tokens.base(j)).collect();
         if e - i > 1 && model.aliases.get(&alias_key(&key.join(" "))).is_none() {
-            for j in i + 1..e {
+            for (j, tag) in tags.iter_mut().enumerate().take(e).skip(i + 1) {
                 let rest = tokens.surface(j).strip_prefix('و').unwrap_or("");
                 let known = rest.chars().count() >= 3
                     && (model.gazetteer.types(std::iter::once(rest)) != 0
-                        || model.gazetteer.types(std::iter::once(tokens.base(j))) != 0 && tokens.proclitic(j).starts_with('و'));
+                        || model.gazetteer.types(std::iter::once(tokens.base(j))) != 0
+                            && tokens.proclitic(j).starts_with('و'));
                 if known {
-                    tags[j] = b_tag(ty);
+                    *tag = b_tag(ty);
                 }
             }
         }
@@ -120,7 +142,11 @@ fn named_after_role_or_first_name(model: &Model, tokens: &Tokens, tags: &mut [u8
             && !is_definite(tokens, i);
         if first_name {
             let mut e = i + 1;
-            while e < tags.len() && e - i <= MAX_NAME_WORDS && tags[e] == 0 && name_like(model, tokens, e) {
+            while e < tags.len()
+                && e - i <= MAX_NAME_WORDS
+                && tags[e] == 0
+                && name_like(model, tokens, e)
+            {
                 e += 1;
             }
             if e > i + 1 {
@@ -154,12 +180,17 @@ fn named_after_role_or_first_name(model: &Model, tokens: &Tokens, tags: &mut [u8
                 j += 1;
             }
             let mut e = j;
-            while e < tags.len() && e - j < MAX_NAME_WORDS && tags[e] == 0 && name_like(model, tokens, e) {
+            while e < tags.len()
+                && e - j < MAX_NAME_WORDS
+                && tags[e] == 0
+                && name_like(model, tokens, e)
+            {
                 e += 1;
             }
             // The name is known, or ends where a clause goes on (punctuation, إن, a verb of
             // speech): "مشارك في" after "باحث" is not a name.
-            let known = (j..e).any(|k| model.gazetteer.types(std::iter::once(tokens.base(k))) & pers != 0);
+            let known =
+                (j..e).any(|k| model.gazetteer.types(std::iter::once(tokens.base(k))) & pers != 0);
             let bounded = e >= tags.len()
                 || tokens.kind(e) == Some(Kind::Punct)
                 || tag_type(tags[e]) == Some(EntityType::Pers)
@@ -202,10 +233,14 @@ fn entity_end(tags: &[u8], i: usize) -> usize {
 }
 
 /// The base of a head word, also behind a bare proclitic the text layer keeps ("لحلف").
-fn head_base<'t>(tokens: &'t Tokens, i: usize) -> &'t str {
+fn head_base(tokens: &Tokens, i: usize) -> &str {
     let b = tokens.base(i);
     let s = tokens.surface(i);
-    if !s.starts_with(['ل', 'ب', 'و', 'ف', 'ك']) || is_in(ORG_HEADS, b) || is_in(LOC_HEADS, b) || is_in(ROLE_HEADS, b) {
+    if !s.starts_with(['ل', 'ب', 'و', 'ف', 'ك'])
+        || is_in(ORG_HEADS, b)
+        || is_in(LOC_HEADS, b)
+        || is_in(ROLE_HEADS, b)
+    {
         return b;
     }
     for p in ["ل", "ب", "و", "ف", "ك", "ول", "وب"] {
@@ -267,7 +302,11 @@ fn org_belongs_to(tokens: &Tokens, tags: &mut [u8]) {
         if tag_type(tags[i]) == Some(EntityType::Org) && is_begin(tags[i]) {
             let e = entity_end(tags, i);
             let link = e < tags.len() && tags[e] == 0 && is_in(BELONGS_TO, tokens.base(e));
-            if link && e + 1 < tags.len() && tag_type(tags[e + 1]) == Some(EntityType::Org) && is_begin(tags[e + 1]) {
+            if link
+                && e + 1 < tags.len()
+                && tag_type(tags[e + 1]) == Some(EntityType::Org)
+                && is_begin(tags[e + 1])
+            {
                 let e2 = entity_end(tags, e + 1);
                 set_span(tags, i..e2, EntityType::Org);
                 i = e2;
@@ -282,10 +321,17 @@ fn org_belongs_to(tokens: &Tokens, tags: &mut [u8]) {
 
 fn loc_heads(tokens: &Tokens, tags: &mut [u8]) {
     for i in 0..tags.len().saturating_sub(1) {
-        if tags[i] != 0 || tokens.kind(i) != Some(Kind::Word) || !is_in(LOC_HEADS, head_base(tokens, i)) {
+        if tags[i] != 0
+            || tokens.kind(i) != Some(Kind::Word)
+            || !is_in(LOC_HEADS, head_base(tokens, i))
+        {
             continue;
         }
-        if matches!(tag_type(tags[i + 1]), Some(EntityType::Pers) | Some(EntityType::Loc)) && is_begin(tags[i + 1]) {
+        if matches!(
+            tag_type(tags[i + 1]),
+            Some(EntityType::Pers) | Some(EntityType::Loc)
+        ) && is_begin(tags[i + 1])
+        {
             let e = entity_end(tags, i + 1);
             set_span(tags, i..e, EntityType::Loc);
         }
@@ -309,7 +355,11 @@ fn long_gazetteer_places(model: &Model, tokens: &Tokens, tags: &mut [u8]) {
                 continue;
             }
             let key: Vec<&str> = (i..i + len).map(|j| tokens.base(j)).collect();
-            if model.aliases.get(&alias_key(&key.join(" "))).is_some_and(|(id, _)| id.starts_with("LOC:")) {
+            if model
+                .aliases
+                .get(&alias_key(&key.join(" ")))
+                .is_some_and(|(id, _)| id.starts_with("LOC:"))
+            {
                 set_span(tags, i..i + len, EntityType::Loc);
                 matched = len;
                 break;
@@ -332,7 +382,9 @@ fn name_like(model: &Model, tokens: &Tokens, i: usize) -> bool {
 }
 
 /// Words that end the subject of a speech verb.
-pub(crate) static SUBJECT_STOPS: &[&str] = &["علي", "في", "الي", "من", "عن", "مع", "ان", "انه", "لا", "ما", "قد", "هذا", "هذه", "ذلك", "كل"];
+pub(crate) static SUBJECT_STOPS: &[&str] = &[
+    "علي", "في", "الي", "من", "عن", "مع", "ان", "انه", "لا", "ما", "قد", "هذا", "هذه", "ذلك", "كل",
+];
 
 fn speech_subjects(model: &Model, tokens: &Tokens, tags: &mut [u8]) {
     for v in 0..tags.len() {
@@ -362,7 +414,9 @@ fn word_is(tokens: &Tokens, i: usize, w: &str) -> bool {
         return true;
     }
     let s = tokens.surface(i);
-    ["و", "ف", "ب", "ل", "ك", "وب", "ول", "فل"].iter().any(|p| s.strip_prefix(p) == Some(w))
+    ["و", "ف", "ب", "ل", "ك", "وب", "ول", "فل"]
+        .iter()
+        .any(|p| s.strip_prefix(p) == Some(w))
 }
 
 fn propagate(model: &Model, tokens: &Tokens, tags: &mut [u8]) {
@@ -378,7 +432,9 @@ fn propagate(model: &Model, tokens: &Tokens, tags: &mut [u8]) {
                 .collect();
             let ok = words.len() > 1
                 || words.first().is_some_and(|w| {
-                    w.chars().count() >= 3 && !model.gazetteer.is_common(w) && !marsad_text::lexicon::is_known_word(w)
+                    w.chars().count() >= 3
+                        && !model.gazetteer.is_common(w)
+                        && !marsad_text::lexicon::is_known_word(w)
                 });
             if ok && !names.iter().any(|(w, _)| *w == words) {
                 if ty == EntityType::Pers && words.len() > 1 {
@@ -412,7 +468,8 @@ fn propagate(model: &Model, tokens: &Tokens, tags: &mut [u8]) {
                     && (i..e).all(|j| tokens.kind(j) == Some(Kind::Word))
                     && w.iter().enumerate().all(|(k, x)| {
                         let j = i + k;
-                        (j < e || tags[j] == 0) && (tokens.base(j) == x || (k == 0 && word_is(tokens, j, x)))
+                        (j < e || tags[j] == 0)
+                            && (tokens.base(j) == x || (k == 0 && word_is(tokens, j, x)))
                     })
             });
             if let Some((w, _)) = longer {
@@ -446,7 +503,10 @@ fn propagate(model: &Model, tokens: &Tokens, tags: &mut [u8]) {
         let hit = names.iter().find(|(w, _)| {
             i + w.len() <= tags.len()
                 && word_is(tokens, i, &w[0])
-                && w.iter().enumerate().skip(1).all(|(k, x)| tags[i + k] == 0 && tokens.base(i + k) == x)
+                && w.iter()
+                    .enumerate()
+                    .skip(1)
+                    .all(|(k, x)| tags[i + k] == 0 && tokens.base(i + k) == x)
         });
         match hit {
             Some((w, ty)) => {
@@ -501,7 +561,9 @@ fn proclitic_cut(model: &Model, tokens: &Tokens, i: usize) -> (usize, bool) {
     }
     for pre in NAME_PROCLITICS {
         if let Some(rest) = w.strip_prefix(pre) {
-            if rest.chars().count() >= MIN_NAME_AFTER_PROCLITIC && model.gazetteer.types(std::iter::once(rest)) != 0 {
+            if rest.chars().count() >= MIN_NAME_AFTER_PROCLITIC
+                && model.gazetteer.types(std::iter::once(rest)) != 0
+            {
                 return (pre.chars().count(), false);
             }
         }
@@ -541,7 +603,10 @@ fn role_of(tokens: &Tokens, tags: &[u8], range: &Range<usize>) -> Option<Range<u
         return Some(h..end);
     }
     let e = range.end;
-    if tokens.is_punct(e, ",،") && tokens.kind(e + 1) == Some(Kind::Word) && is_in(ROLE_HEADS, tokens.base(e + 1)) {
+    if tokens.is_punct(e, ",،")
+        && tokens.kind(e + 1) == Some(Kind::Word)
+        && is_in(ROLE_HEADS, tokens.base(e + 1))
+    {
         let mut k = e + 1;
         while k < tokens.len() && k - e <= MAX_ROLE_WORDS && tokens.kind(k) == Some(Kind::Word) {
             if is_in(SPEECH_VERBS, tokens.base(k)) || is_in(THAT_WORDS, tokens.surface(k)) {
@@ -576,7 +641,9 @@ pub(crate) fn build(model: &Model, text: &str, tokens: &Tokens, tags: &[u8]) -> 
         let (cut, elided) = proclitic_cut(model, tokens, r.start);
         let start_b = skip_letters(text, first.start, cut).min(first.end);
         let end_b = last.end;
-        let Some(name) = text.get(start_b..end_b) else { continue };
+        let Some(name) = text.get(start_b..end_b) else {
+            continue;
+        };
         if name.is_empty() {
             continue;
         }
@@ -588,7 +655,13 @@ pub(crate) fn build(model: &Model, text: &str, tokens: &Tokens, tags: &[u8]) -> 
                 let a = skip_letters(text, tokens.toks[rr.start].start, c);
                 let b = tokens.toks[rr.end - 1].end;
                 // "للرئيس الروسي" → "الرئيس الروسي"
-                text.get(a..b).map(|r| if elided { format!("ال{r}") } else { r.to_owned() })
+                text.get(a..b).map(|r| {
+                    if elided {
+                        format!("ال{r}")
+                    } else {
+                        r.to_owned()
+                    }
+                })
             })
         } else {
             None
@@ -625,13 +698,21 @@ fn unify_types(model: &Model, entities: &mut [Entity]) {
     for (k, e) in keys.iter().zip(entities.iter()) {
         chosen.entry(k.as_str()).or_insert_with(|| {
             let v = votes[k.as_str()];
-            let place = model.aliases.get(&alias_key(k)).is_some_and(|(id, _)| id.starts_with("LOC:"))
-                || model.aliases.get(&joined_alias_key(k)).is_some_and(|(id, _)| id.starts_with("LOC:"));
+            let place = model
+                .aliases
+                .get(&alias_key(k))
+                .is_some_and(|(id, _)| id.starts_with("LOC:"))
+                || model
+                    .aliases
+                    .get(&joined_alias_key(k))
+                    .is_some_and(|(id, _)| id.starts_with("LOC:"));
             let person = model.gazetteer.types(k.split(' ')) & (1 << EntityType::Pers.index()) != 0;
             if place && !person && e.entity_type != EntityType::Org {
                 return EntityType::Loc;
             }
-            let best = (0..4).max_by_key(|&t| (v[t], t == e.entity_type.index())).unwrap_or(0);
+            let best = (0..4)
+                .max_by_key(|&t| (v[t], t == e.entity_type.index()))
+                .unwrap_or(0);
             EntityType::from_index(best).unwrap_or(e.entity_type)
         });
     }
@@ -653,8 +734,18 @@ fn resolve_in_document(model: &Model, entities: &mut [Entity]) {
             EntityType::Org => org_alias(&key).map(|id| (id.to_owned(), e.canonical.clone())),
             _ => None,
         }
-        .or_else(|| model.aliases.get(&alias_key(&key)).map(|(id, c)| (id.to_owned(), c.to_owned())))
-        .or_else(|| model.aliases.get(&joined_alias_key(&key)).map(|(id, c)| (id.to_owned(), c.to_owned())));
+        .or_else(|| {
+            model
+                .aliases
+                .get(&alias_key(&key))
+                .map(|(id, c)| (id.to_owned(), c.to_owned()))
+        })
+        .or_else(|| {
+            model
+                .aliases
+                .get(&joined_alias_key(&key))
+                .map(|(id, c)| (id.to_owned(), c.to_owned()))
+        });
         let words = key.split(' ').count();
         let skels = word_skeletons(&key);
         let found = clusters.iter_mut().find(|c| {
@@ -676,7 +767,9 @@ fn resolve_in_document(model: &Model, entities: &mut [Entity]) {
             }
             None => clusters.push(Cluster {
                 ty: e.entity_type,
-                canonical: alias.as_ref().map_or_else(|| e.canonical.clone(), |a| a.1.clone()),
+                canonical: alias
+                    .as_ref()
+                    .map_or_else(|| e.canonical.clone(), |a| a.1.clone()),
                 alias: alias.map(|a| a.0),
                 key,
                 skels,

@@ -3,8 +3,8 @@
 //! and what it counts (the unit table of [`crate::cues`]; otherwise the noun that follows).
 
 use crate::cues::{
-    is_in,
-    FIGURE_QUALIFIERS, FRACTIONS, MULTIPLIERS, NOT_FIGURE_BEFORE, NUMBER_WORDS, SIZED_UNITS, UNITS,
+    is_in, FIGURE_QUALIFIERS, FRACTIONS, MULTIPLIERS, NOT_FIGURE_BEFORE, NUMBER_WORDS, SIZED_UNITS,
+    UNITS,
 };
 use crate::tokens::{CharIndex, Kind, Tokens};
 use crate::Figure;
@@ -12,22 +12,91 @@ use crate::Figure;
 /// Words that never name what a number counts (prepositions, particles, months…): a number
 /// followed by one has no unit.
 pub static NOT_A_UNIT: &[&str] = &[
-    "في", "من", "الي", "علي", "عن", "مع", "او", "و", "ثم", "حتي", "منذ", "بعد", "قبل", "بين",
-    "الف", "يناير", "فبراير", "مارس", "ابريل", "مايو", "يونيو", "يوليو", "اغسطس", "سبتمبر",
-    "اكتوبر", "نوفمبر", "ديسمبر", "كانون", "شباط", "اذار", "نيسان", "ايار", "حزيران", "تموز",
-    "اب", "ايلول", "تشرين", "هو", "هي", "التي", "الذي", "ان", "لا", "ما", "قد", "كان", "كانت",
-    "عاما", "عام", "الماضي", "المقبل", "الجاري", "ص", "م", "ه", "فقط", "تقريبا", "نحو",
-    "يوم", "شخصا", "ذلك", "هذا", "هذه", "كل", "اي", "ايضا", "الاول", "الثاني", "دقيقه",
+    "في",
+    "من",
+    "الي",
+    "علي",
+    "عن",
+    "مع",
+    "او",
+    "و",
+    "ثم",
+    "حتي",
+    "منذ",
+    "بعد",
+    "قبل",
+    "بين",
+    "الف",
+    "يناير",
+    "فبراير",
+    "مارس",
+    "ابريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "اغسطس",
+    "سبتمبر",
+    "اكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+    "كانون",
+    "شباط",
+    "اذار",
+    "نيسان",
+    "ايار",
+    "حزيران",
+    "تموز",
+    "اب",
+    "ايلول",
+    "تشرين",
+    "هو",
+    "هي",
+    "التي",
+    "الذي",
+    "ان",
+    "لا",
+    "ما",
+    "قد",
+    "كان",
+    "كانت",
+    "عاما",
+    "عام",
+    "الماضي",
+    "المقبل",
+    "الجاري",
+    "ص",
+    "م",
+    "ه",
+    "فقط",
+    "تقريبا",
+    "نحو",
+    "يوم",
+    "شخصا",
+    "ذلك",
+    "هذا",
+    "هذه",
+    "كل",
+    "اي",
+    "ايضا",
+    "الاول",
+    "الثاني",
+    "دقيقه",
 ];
 
 fn number_word(w: &str) -> Option<f64> {
-    static MAP: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, f64>> = std::sync::OnceLock::new();
-    MAP.get_or_init(|| NUMBER_WORDS.iter().copied().collect()).get(w).copied()
+    static MAP: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, f64>> =
+        std::sync::OnceLock::new();
+    MAP.get_or_init(|| NUMBER_WORDS.iter().copied().collect())
+        .get(w)
+        .copied()
 }
 
 fn multiplier_word(w: &str) -> Option<(f64, bool)> {
-    static MAP: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, (f64, bool)>> = std::sync::OnceLock::new();
-    MAP.get_or_init(|| MULTIPLIERS.iter().map(|(w, m, d)| (*w, (*m, *d))).collect()).get(w).copied()
+    static MAP: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, (f64, bool)>> =
+        std::sync::OnceLock::new();
+    MAP.get_or_init(|| MULTIPLIERS.iter().map(|(w, m, d)| (*w, (*m, *d))).collect())
+        .get(w)
+        .copied()
 }
 
 /// A number at token `i`: (value, tokens used, is it a bare year-like integer).
@@ -104,7 +173,10 @@ fn unit_at(tokens: &Tokens, i: usize) -> Option<(String, usize)> {
     let forms = |j: usize| -> [String; 3] {
         let b = tokens.base(j).to_owned();
         let s = tokens.surface(j).to_owned();
-        let acc = b.strip_suffix('ا').map(str::to_owned).unwrap_or_else(|| b.clone());
+        let acc = b
+            .strip_suffix('ا')
+            .map(str::to_owned)
+            .unwrap_or_else(|| b.clone());
         [b, s, acc]
     };
     let f0 = forms(i);
@@ -121,7 +193,10 @@ fn unit_at(tokens: &Tokens, i: usize) -> Option<(String, usize)> {
         }
     }
     for (list, shown) in UNITS {
-        if list.iter().any(|form| !form.contains(' ') && f0.iter().any(|x| x == form)) {
+        if list
+            .iter()
+            .any(|form| !form.contains(' ') && f0.iter().any(|x| x == form))
+        {
             return Some(((*shown).to_owned(), 1));
         }
     }
@@ -136,7 +211,11 @@ fn generic_unit(tokens: &Tokens, i: usize, text: &str) -> Option<String> {
     }
     let s = tokens.surface(i);
     let b = tokens.base(i);
-    if s.bytes().next().is_some_and(|c| c.is_ascii()) || is_in(NOT_A_UNIT, s) || is_in(NOT_A_UNIT, b) || b.chars().count() < 3 {
+    if s.bytes().next().is_some_and(|c| c.is_ascii())
+        || is_in(NOT_A_UNIT, s)
+        || is_in(NOT_A_UNIT, b)
+        || b.chars().count() < 3
+    {
         return None;
     }
     if s.starts_with("ال") {
@@ -155,8 +234,12 @@ fn qualifier_before(tokens: &Tokens, i: usize) -> Option<(&'static str, usize)> 
         let ok = (0..n).all(|k| {
             let j = i - n + k;
             let s = tokens.surface(j);
-            let bare = s.strip_prefix('و').or_else(|| s.strip_prefix('ب')).unwrap_or(s);
-            tokens.kind(j) == Some(Kind::Word) && (s == words[k] || bare == words[k] || tokens.base(j) == words[k])
+            let bare = s
+                .strip_prefix('و')
+                .or_else(|| s.strip_prefix('ب'))
+                .unwrap_or(s);
+            tokens.kind(j) == Some(Kind::Word)
+                && (s == words[k] || bare == words[k] || tokens.base(j) == words[k])
         });
         if ok {
             return Some((q, i - n));
@@ -204,7 +287,10 @@ fn figure_at(text: &str, tokens: &Tokens, i: usize) -> Option<(f64, Option<Strin
         Kind::Word => {
             let w = word_of(tokens, i);
             let b = tokens.base(i);
-            if number_word(w).is_none() && multiplier_word(w).is_none() && !FRACTIONS.iter().any(|(f, _)| *f == b) {
+            if number_word(w).is_none()
+                && multiplier_word(w).is_none()
+                && !FRACTIONS.iter().any(|(f, _)| *f == b)
+            {
                 return None;
             }
         }
@@ -254,7 +340,8 @@ fn figure_at(text: &str, tokens: &Tokens, i: usize) -> Option<(f64, Option<Strin
         return Some((value, Some(u), i, end + used));
     }
     let is_digits = tokens.kind(i) == Some(Kind::Number);
-    let year_like = is_digits && !has_multiplier && (1900.0..=2100.0).contains(&value) && value.fract() == 0.0;
+    let year_like =
+        is_digits && !has_multiplier && (1900.0..=2100.0).contains(&value) && value.fract() == 0.0;
     if has_multiplier {
         if let Some(u) = generic_unit(tokens, end, text) {
             return Some((value, Some(u), i, end + 1));

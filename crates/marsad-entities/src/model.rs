@@ -100,7 +100,12 @@ impl Reader<'_> {
 }
 
 impl Model {
-    pub fn new(weights: Weights, gazetteer: Gazetteer, aliases: Aliases, provenance: String) -> Model {
+    pub fn new(
+        weights: Weights,
+        gazetteer: Gazetteer,
+        aliases: Aliases,
+        provenance: String,
+    ) -> Model {
         Model {
             weights,
             gazetteer,

@@ -25,7 +25,10 @@ fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
-    if ('\u{0621}'..='\u{064A}').contains(&c) || ('\u{0660}'..='\u{0669}').contains(&c) || ('\u{0671}'..='\u{06D3}').contains(&c) {
+    if ('\u{0621}'..='\u{064A}').contains(&c)
+        || ('\u{0660}'..='\u{0669}').contains(&c)
+        || ('\u{0671}'..='\u{06D3}').contains(&c)
+    {
         return true;
     }
     c.is_alphanumeric()
@@ -35,7 +38,11 @@ fn is_word_char(c: char) -> bool {
 pub fn name_key(name: &str) -> String {
     let norm = normalize_for_matching(name);
     let mut out = String::new();
-    for (i, w) in norm.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()).enumerate() {
+    for (i, w) in norm
+        .split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty())
+        .enumerate()
+    {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -88,7 +95,10 @@ pub fn entity_key(ty: crate::EntityType, canonical: &str) -> String {
     while words.len() > 1 && words.last().is_some_and(|w| ORG_TRAILERS.contains(w)) {
         words.pop();
     }
-    if let Some(p) = words.iter().position(|w| crate::cues::BELONGS_TO.contains(w)) {
+    if let Some(p) = words
+        .iter()
+        .position(|w| crate::cues::BELONGS_TO.contains(w))
+    {
         if p > 0 {
             words.truncate(p);
         }
@@ -98,7 +108,8 @@ pub fn entity_key(ty: crate::EntityType, canonical: &str) -> String {
 
 /// The id of a well-known organisation named by `key` ([`crate::cues::ORG_ALIASES`]).
 pub fn org_alias(key: &str) -> Option<&'static str> {
-    static TABLE: std::sync::OnceLock<rustc_hash::FxHashMap<String, &'static str>> = std::sync::OnceLock::new();
+    static TABLE: std::sync::OnceLock<rustc_hash::FxHashMap<String, &'static str>> =
+        std::sync::OnceLock::new();
     TABLE
         .get_or_init(|| {
             let mut m = rustc_hash::FxHashMap::default();
@@ -117,7 +128,10 @@ pub fn org_alias(key: &str) -> Option<&'static str> {
 /// ("جمهورية كوريا الديمقراطية الشعبية" → "كوريا ديمقراطيه"), when something specific is
 /// left.
 pub fn without_government_forms(key: &str) -> Option<String> {
-    let words: Vec<&str> = key.split(' ').filter(|w| !GOVERNMENT_FORMS.contains(w)).collect();
+    let words: Vec<&str> = key
+        .split(' ')
+        .filter(|w| !GOVERNMENT_FORMS.contains(w))
+        .collect();
     let changed = words.len() != key.split(' ').count();
     let first_is_adjective = words
         .first()
@@ -283,7 +297,10 @@ mod tests {
     #[test]
     fn official_names_lose_their_government_form() {
         let k = name_key("جمهورية كوريا الديمقراطية الشعبية");
-        assert_eq!(without_government_forms(&k).as_deref(), Some("كوريا ديمقراطيه"));
+        assert_eq!(
+            without_government_forms(&k).as_deref(),
+            Some("كوريا ديمقراطيه")
+        );
         assert_eq!(without_government_forms(&name_key("المملكة المتحدة")), None);
     }
 }

@@ -14,8 +14,7 @@
 use std::ops::Range;
 
 use crate::cues::{
-    is_in, ACCORDING_TO, CONTINUATION_VERBS, ROLE_HEADS, SAYING_NOUNS,
-    SPEECH_VERBS, THAT_WORDS,
+    is_in, ACCORDING_TO, CONTINUATION_VERBS, ROLE_HEADS, SAYING_NOUNS, SPEECH_VERBS, THAT_WORDS,
 };
 use crate::entities::Found;
 use crate::tokens::{skip_letters, CharIndex, Kind, Tokens};
@@ -23,10 +22,49 @@ use crate::{EntityType, Quote};
 
 /// Words that end a speaker phrase ("وشدد أوشاكوف على أن": the speaker is أوشاكوف).
 pub static PHRASE_STOPS: &[&str] = &[
-    "علي", "في", "الي", "من", "عن", "مع", "خلال", "امام", "لدي", "بعد", "قبل", "للصحفيين",
-    "للصحافيين", "لوساءل", "يوم", "اليوم", "امس", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء",
-    "الخميس", "الجمعه", "السبت", "ايضا", "بدوره", "بدورها", "حينها", "مءخرا", "كذلك", "عبر",
-    "فيه", "فيها", "له", "لها", "لهم", "منه", "عنه", "انه", "انها", "بانه", "قاءلا", "قاءله",
+    "علي",
+    "في",
+    "الي",
+    "من",
+    "عن",
+    "مع",
+    "خلال",
+    "امام",
+    "لدي",
+    "بعد",
+    "قبل",
+    "للصحفيين",
+    "للصحافيين",
+    "لوساءل",
+    "يوم",
+    "اليوم",
+    "امس",
+    "الاحد",
+    "الاثنين",
+    "الثلاثاء",
+    "الاربعاء",
+    "الخميس",
+    "الجمعه",
+    "السبت",
+    "ايضا",
+    "بدوره",
+    "بدورها",
+    "حينها",
+    "مءخرا",
+    "كذلك",
+    "عبر",
+    "فيه",
+    "فيها",
+    "له",
+    "لها",
+    "لهم",
+    "منه",
+    "عنه",
+    "انه",
+    "انها",
+    "بانه",
+    "قاءلا",
+    "قاءله",
 ];
 /// Longest speaker phrase without a role word ("المسؤول الصيني"): longer runs are the
 /// verb's object ("وصف المسؤول الصيني التراشق الضريبي…").
@@ -98,7 +136,9 @@ impl Ctx<'_> {
     /// A speaker named by words, not by a tagged entity: resolved to a person of the
     /// document whose name ends with the phrase's last word.
     fn phrase_speaker(&self, r: Range<usize>) -> Option<Speaker> {
-        let mut end = (r.start..r.end).find(|&i| self.ends_phrase(i)).unwrap_or(r.end);
+        let mut end = (r.start..r.end)
+            .find(|&i| self.ends_phrase(i))
+            .unwrap_or(r.end);
         if end == r.start || end - r.start > MAX_SPEAKER_WORDS {
             return None;
         }
@@ -160,7 +200,11 @@ impl Ctx<'_> {
             .unwrap_or(r.end)
             .min(start + MAX_SPEAKER_WORDS);
         let (cut, _) = (self.tokens.proclitic(start).chars().count(), ());
-        let cut = if self.tokens.proclitic(start).ends_with("ال") { cut - 2 } else { cut };
+        let cut = if self.tokens.proclitic(start).ends_with("ال") {
+            cut - 2
+        } else {
+            cut
+        };
         let a = skip_letters(self.text, self.tokens.toks[start].start, cut);
         let b = self.tokens.toks[end - 1].end;
         let phrase = self.text.get(a..b)?.to_owned();
@@ -170,7 +214,11 @@ impl Ctx<'_> {
             let rk = marsad_text::normalize_for_matching(role);
             (rk.ends_with(&key) || key.ends_with(&rk)).then(|| e.canonical.clone())
         });
-        Some(Speaker { text: phrase, entity, index: None })
+        Some(Speaker {
+            text: phrase,
+            entity,
+            index: None,
+        })
     }
     /// The speaker of a speech verb at `v` whose content starts at `content`: an entity or
     /// role between them, else an entity just before the verb.
@@ -186,7 +234,9 @@ impl Ctx<'_> {
             }
         }
         // "وقال جو بي يون، زميل باحث …": words up to a comma or colon name the speaker.
-        let end = (v + 1..content).find(|&i| self.ends_phrase(i)).unwrap_or(content);
+        let end = (v + 1..content)
+            .find(|&i| self.ends_phrase(i))
+            .unwrap_or(content);
         if end > v + 1 && self.tokens.is_punct(end, "،,:") {
             if let Some(s) = self.phrase_speaker(v + 1..end) {
                 return Some(s);
@@ -243,11 +293,16 @@ impl Ctx<'_> {
         let mut i = v;
         while i > lo {
             i -= 1;
-            if self.tokens.kind(i) == Some(Kind::Punct) && !self.tokens.is_punct(i, "،,") || self.is_sentence_end(i + 1) && i + 1 < v {
+            if self.tokens.kind(i) == Some(Kind::Punct) && !self.tokens.is_punct(i, "،,")
+                || self.is_sentence_end(i + 1) && i + 1 < v
+            {
                 break;
             }
             if let Some(e) = self.entity_at[i] {
-                if matches!(self.found.entities[e].entity_type, EntityType::Pers | EntityType::Org) {
+                if matches!(
+                    self.found.entities[e].entity_type,
+                    EntityType::Pers | EntityType::Org
+                ) {
                     return Some(self.entity_speaker(e));
                 }
             }
@@ -265,12 +320,17 @@ fn quote_marks(text: &str, tokens: &Tokens) -> Vec<(usize, usize)> {
             continue;
         }
         let t = &tokens.toks[i];
-        let Some(c) = text.get(t.start..t.end).and_then(|s| s.chars().next()) else { continue };
+        let Some(c) = text.get(t.start..t.end).and_then(|s| s.chars().next()) else {
+            continue;
+        };
         if let Some((o, oc)) = open {
             if tokens.toks[o + 1..=i].iter().any(|t| t.after_newline) {
                 open = None;
             }
-            let closes = matches!((oc, c), ('«', '»') | ('“', '”') | ('"', '"') | ('„', '“') | ('„', '”') | ('“', '"'));
+            let closes = matches!(
+                (oc, c),
+                ('«', '»') | ('“', '”') | ('"', '"') | ('„', '“') | ('„', '”') | ('“', '"')
+            );
             if open.is_some() && closes {
                 out.push((o, i));
                 open = None;
@@ -301,7 +361,9 @@ pub(crate) fn find(text: &str, tokens: &Tokens, found: &Found) -> Vec<Quote> {
     let mut close_of = vec![usize::MAX; tokens.len()];
     let mut inside = vec![false; tokens.len()];
     for (o, c) in quote_marks(text, tokens) {
-        let words = (o + 1..c).filter(|&i| tokens.kind(i) == Some(Kind::Word)).count();
+        let words = (o + 1..c)
+            .filter(|&i| tokens.kind(i) == Some(Kind::Word))
+            .count();
         if words < MIN_QUOTE_WORDS {
             continue;
         }
@@ -341,7 +403,10 @@ pub(crate) fn find(text: &str, tokens: &Tokens, found: &Found) -> Vec<Quote> {
         if r.is_empty() {
             continue;
         }
-        let words = r.clone().filter(|&m| tokens.kind(m) == Some(Kind::Word)).count();
+        let words = r
+            .clone()
+            .filter(|&m| tokens.kind(m) == Some(Kind::Word))
+            .count();
         if speaker.is_none() && words < MIN_UNATTRIBUTED_WORDS {
             continue;
         }
@@ -377,7 +442,9 @@ fn attribute_direct(cx: &Ctx, o: usize, c: usize, raw: &[Raw]) -> (Option<Speake
     let mut j = o;
     while j > lo {
         j -= 1;
-        if cx.is_sentence_end(j + 1) && j + 1 < o || cx.is_sentence_end(j) && tokens.kind(j) == Some(Kind::Punct) {
+        if cx.is_sentence_end(j + 1) && j + 1 < o
+            || cx.is_sentence_end(j) && tokens.kind(j) == Some(Kind::Punct)
+        {
             break;
         }
         if raw.last().is_some_and(|q| q.0.end > j) {
@@ -388,13 +455,22 @@ fn attribute_direct(cx: &Ctx, o: usize, c: usize, raw: &[Raw]) -> (Option<Speake
         }
         if is_in(SAYING_NOUNS, cx.base(j)) || is_in(SAYING_NOUNS, cx.surface(j)) {
             // "عن X قوله"
-            let from = (j.saturating_sub(8)..j).rev().find(|&k| cx.surface(k) == "عن");
+            let from = (j.saturating_sub(8)..j)
+                .rev()
+                .find(|&k| cx.surface(k) == "عن");
             if let Some(f) = from {
                 if let Some(e) = cx.entity_in(f + 1..j) {
                     return (Some(cx.entity_speaker(e)), Some(j));
                 }
                 let phrase = cx.text_of(f + 1..j);
-                return (Some(Speaker { text: phrase, entity: None, index: None }), Some(j));
+                return (
+                    Some(Speaker {
+                        text: phrase,
+                        entity: None,
+                        index: None,
+                    }),
+                    Some(j),
+                );
             }
         }
         if cx.is_speech_verb(j) {
@@ -404,15 +480,23 @@ fn attribute_direct(cx: &Ctx, o: usize, c: usize, raw: &[Raw]) -> (Option<Speake
             }
             // A verb with no named subject after it ("قد قال إن", "وأضاف:"): a subject
             // before it, else the previous speaker.
-            let subject_words = (j + 1..o).filter(|&k| tokens.kind(k) == Some(Kind::Word)).count();
+            let subject_words = (j + 1..o)
+                .filter(|&k| tokens.kind(k) == Some(Kind::Word))
+                .count();
             if subject_words == 0 || cx.is_that(j + 1) {
                 if cx.is_continuation(j) {
-                    return (cx.recent_speaker(j).or_else(|| previous_speaker(raw)), Some(j));
+                    return (
+                        cx.recent_speaker(j).or_else(|| previous_speaker(raw)),
+                        Some(j),
+                    );
                 }
                 if let Some(sp) = cx.subject_before(j) {
                     return (Some(sp), Some(j));
                 }
-                return (cx.recent_speaker(j).or_else(|| previous_speaker(raw)), Some(j));
+                return (
+                    cx.recent_speaker(j).or_else(|| previous_speaker(raw)),
+                    Some(j),
+                );
             }
             if cx.is_continuation(j) && cx.phrase_speaker(j + 1..o).is_none() {
                 return (previous_speaker(raw), Some(j));
@@ -420,17 +504,26 @@ fn attribute_direct(cx: &Ctx, o: usize, c: usize, raw: &[Raw]) -> (Option<Speake
             if let Some(sp) = cx.phrase_speaker(j + 1..o) {
                 return (Some(sp), Some(j));
             }
-            let sp = cx.subject_before(j).or_else(|| cx.recent_speaker(j)).or_else(|| previous_speaker(raw));
+            let sp = cx
+                .subject_before(j)
+                .or_else(|| cx.recent_speaker(j))
+                .or_else(|| previous_speaker(raw));
             return (sp, Some(j));
         }
     }
     // 2. After the quote: "، قال X" or "، وفقا لـ X".
     let mut k = c + 1;
-    while k < tokens.len() && k <= c + MAX_TRAILING_CUE && tokens.kind(k) == Some(Kind::Punct) && !tokens.is_punct(k, ".!?") {
+    while k < tokens.len()
+        && k <= c + MAX_TRAILING_CUE
+        && tokens.kind(k) == Some(Kind::Punct)
+        && !tokens.is_punct(k, ".!?")
+    {
         k += 1;
     }
     if k < tokens.len() && cx.is_speech_verb(k) {
-        let end = (k + 1..tokens.len().min(k + 12)).find(|&m| cx.is_sentence_end(m) || tokens.kind(m) == Some(Kind::Punct)).unwrap_or(tokens.len().min(k + 12));
+        let end = (k + 1..tokens.len().min(k + 12))
+            .find(|&m| cx.is_sentence_end(m) || tokens.kind(m) == Some(Kind::Punct))
+            .unwrap_or(tokens.len().min(k + 12));
         if let Some(e) = cx.entity_in(k + 1..end) {
             return (Some(cx.entity_speaker(e)), Some(k));
         }
@@ -439,7 +532,9 @@ fn attribute_direct(cx: &Ctx, o: usize, c: usize, raw: &[Raw]) -> (Option<Speake
         }
     }
     if let Some((cue, src)) = according_to(cx, k) {
-        let end = (src..tokens.len().min(src + 8)).find(|&m| tokens.kind(m) != Some(Kind::Word)).unwrap_or(tokens.len().min(src + 8));
+        let end = (src..tokens.len().min(src + 8))
+            .find(|&m| tokens.kind(m) != Some(Kind::Word))
+            .unwrap_or(tokens.len().min(src + 8));
         if let Some(e) = cx.entity_in(src..end) {
             return (Some(cx.entity_speaker(e)), Some(cue));
         }
@@ -448,9 +543,14 @@ fn attribute_direct(cx: &Ctx, o: usize, c: usize, raw: &[Raw]) -> (Option<Speake
     // punctuation between), with no other speech verb between: the same speaker.
     if let Some(q) = raw.last() {
         let between = q.0.end + 1..o;
-        let adjacent = between.clone().all(|m| tokens.kind(m) == Some(Kind::Punct)) && between.len() <= 3;
-        let same_sentence = between.clone().all(|m| !cx.is_sentence_end(m)) && between.len() <= MAX_CUE_DISTANCE;
-        if (adjacent || same_sentence) && !between.clone().any(|m| cx.is_speech_verb(m)) && q.2.is_some() {
+        let adjacent =
+            between.clone().all(|m| tokens.kind(m) == Some(Kind::Punct)) && between.len() <= 3;
+        let same_sentence =
+            between.clone().all(|m| !cx.is_sentence_end(m)) && between.len() <= MAX_CUE_DISTANCE;
+        if (adjacent || same_sentence)
+            && !between.clone().any(|m| cx.is_speech_verb(m))
+            && q.2.is_some()
+        {
             return (q.2.clone(), q.3);
         }
     }
@@ -463,12 +563,17 @@ fn according_to(cx: &Ctx, k: usize) -> Option<(usize, usize)> {
         let n = phrase.len();
         let ok = (0..n).all(|m| {
             let i = k + m;
-            cx.tokens.kind(i) == Some(Kind::Word) && (cx.surface(i) == phrase[m] || cx.bare(i) == phrase[m])
+            cx.tokens.kind(i) == Some(Kind::Word)
+                && (cx.surface(i) == phrase[m] || cx.bare(i) == phrase[m])
         });
         if ok {
             let next = k + n;
             // "وفقا لبوتين": the ل is on the source; "وفقا لـ"بوتين"": a lone ل.
-            let src = if cx.surface(next) == "ل" { next + 1 } else { next };
+            let src = if cx.surface(next) == "ل" {
+                next + 1
+            } else {
+                next
+            };
             return Some((k, src));
         }
     }
@@ -476,13 +581,20 @@ fn according_to(cx: &Ctx, k: usize) -> Option<(usize, usize)> {
 }
 
 /// Reported speech at token `v`: the content range, the speaker and the cue token.
-fn reported(cx: &Ctx, v: usize, inside: &[bool], raw: &[Raw]) -> Option<(Range<usize>, Option<Speaker>, usize)> {
+fn reported(
+    cx: &Ctx,
+    v: usize,
+    inside: &[bool],
+    raw: &[Raw],
+) -> Option<(Range<usize>, Option<Speaker>, usize)> {
     let tokens = cx.tokens;
     let relay = is_in(SAYING_NOUNS, cx.base(v)) || is_in(SAYING_NOUNS, cx.surface(v));
     if !cx.is_speech_verb(v) && !relay {
         // "…، وفقا لـ X": the clause before the cue.
         if let Some((cue, src)) = according_to(cx, v) {
-            let end = (src..tokens.len().min(src + 8)).find(|&m| tokens.kind(m) != Some(Kind::Word)).unwrap_or(tokens.len().min(src + 8));
+            let end = (src..tokens.len().min(src + 8))
+                .find(|&m| tokens.kind(m) != Some(Kind::Word))
+                .unwrap_or(tokens.len().min(src + 8));
             let e = cx.entity_in(src..end)?;
             let mut s = v;
             while s > 0 && !cx.is_sentence_end(s) && !inside[s - 1] && v - s < 60 {
@@ -495,7 +607,9 @@ fn reported(cx: &Ctx, v: usize, inside: &[bool], raw: &[Raw]) -> Option<(Range<u
             while e_end > s && tokens.kind(e_end - 1) == Some(Kind::Punct) {
                 e_end -= 1;
             }
-            let words = (s..e_end).filter(|&m| tokens.kind(m) == Some(Kind::Word)).count();
+            let words = (s..e_end)
+                .filter(|&m| tokens.kind(m) == Some(Kind::Word))
+                .count();
             if words >= MIN_QUOTE_WORDS && !(s..e_end).any(|m| inside[m]) {
                 return Some((s..e_end, Some(cx.entity_speaker(e)), cue));
             }
@@ -538,21 +652,28 @@ fn reported(cx: &Ctx, v: usize, inside: &[bool], raw: &[Raw]) -> Option<(Range<u
     while end > start && tokens.kind(end - 1) == Some(Kind::Punct) {
         end -= 1;
     }
-    let words = (start..end).filter(|&m| tokens.kind(m) == Some(Kind::Word)).count();
+    let words = (start..end)
+        .filter(|&m| tokens.kind(m) == Some(Kind::Word))
+        .count();
     if words < MIN_QUOTE_WORDS {
         return None;
     }
     let speaker = if relay {
-        let from = (v.saturating_sub(8)..v).rev().find(|&k| cx.surface(k) == "عن");
+        let from = (v.saturating_sub(8)..v)
+            .rev()
+            .find(|&k| cx.surface(k) == "عن");
         from.and_then(|f| cx.entity_in(f + 1..v).map(|e| cx.entity_speaker(e)))
     } else if let Some(s) = cx.speaker_of_verb(v, that) {
         Some(s)
     } else if that == v + 1 && cx.is_continuation(v) {
         cx.recent_speaker(v).or_else(|| previous_speaker(raw))
     } else if that == v + 1 {
-        cx.subject_before(v).or_else(|| cx.recent_speaker(v)).or_else(|| previous_speaker(raw))
+        cx.subject_before(v)
+            .or_else(|| cx.recent_speaker(v))
+            .or_else(|| previous_speaker(raw))
     } else {
-        cx.phrase_speaker(v + 1..that).or_else(|| cx.subject_before(v))
+        cx.phrase_speaker(v + 1..that)
+            .or_else(|| cx.subject_before(v))
     };
     Some((start..end, speaker, v))
 }

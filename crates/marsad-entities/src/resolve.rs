@@ -113,7 +113,10 @@ impl EntityResolver {
             grp.votes[e.entity_type.index()] += 1;
             *grp.variants.entry(e.text.clone()).or_default() += 1;
             *grp.canonicals.entry(e.canonical.clone()).or_default() += 1;
-            grp.mentions.push(Mention { document: doc, entity: n });
+            grp.mentions.push(Mention {
+                document: doc,
+                entity: n,
+            });
         }
         doc
     }
@@ -132,7 +135,10 @@ impl EntityResolver {
             if let Some(cands) = self.by_last.get(&slot) {
                 for &g in cands {
                     let grp = &self.groups[g];
-                    if grp.alias.is_none() && same_name(&grp.key, &key) && compatible(grp.ty, e.entity_type) {
+                    if grp.alias.is_none()
+                        && same_name(&grp.key, &key)
+                        && compatible(grp.ty, e.entity_type)
+                    {
                         return g;
                     }
                 }
@@ -167,7 +173,9 @@ impl EntityResolver {
     /// the canonical entities.
     pub fn resolve(mut self) -> Resolution {
         for g in &mut self.groups {
-            let best = (0..4).max_by_key(|&t| (g.votes[t], t == g.ty.index())).unwrap_or(0);
+            let best = (0..4)
+                .max_by_key(|&t| (g.votes[t], t == g.ty.index()))
+                .unwrap_or(0);
             g.ty = EntityType::from_index(best).unwrap_or(g.ty);
         }
         for g in 0..self.groups.len() {
@@ -184,7 +192,11 @@ impl EntityResolver {
                     if t == g || tg.words < 2 || tg.ty != EntityType::Pers || cands.contains(&t) {
                         continue;
                     }
-                    let word = if at_end { tg.key.rsplit(' ').next() } else { tg.key.split(' ').next() };
+                    let word = if at_end {
+                        tg.key.rsplit(' ').next()
+                    } else {
+                        tg.key.split(' ').next()
+                    };
                     let word = word.unwrap_or("");
                     let sk = word_skeletons(word).pop().unwrap_or_default();
                     if same_word(&w, word, &ws, &sk) {
@@ -196,7 +208,10 @@ impl EntityResolver {
             let mut people: Vec<(usize, usize)> = Vec::new(); // (representative, mentions)
             for &t in &cands {
                 let n = self.groups[t].mentions.len();
-                match people.iter_mut().find(|(r, _)| same_name(&self.groups[*r].key, &self.groups[t].key)) {
+                match people
+                    .iter_mut()
+                    .find(|(r, _)| same_name(&self.groups[*r].key, &self.groups[t].key))
+                {
                     Some(p) => p.1 += n,
                     None => people.push((t, n)),
                 }
@@ -248,17 +263,32 @@ impl EntityResolver {
             let best = grp
                 .canonicals
                 .iter()
-                .max_by_key(|(c, n)| (name_key(c).split(' ').count(), **n, std::cmp::Reverse((*c).clone())))
+                .max_by_key(|(c, n)| {
+                    (
+                        name_key(c).split(' ').count(),
+                        **n,
+                        std::cmp::Reverse((*c).clone()),
+                    )
+                })
                 .map(|(c, _)| c.clone())
                 .unwrap_or_default();
             let ce = &mut out.entities[idx];
             ce.key = match &grp.alias {
                 Some(a) => a.clone(),
-                None => format!("{}:{}", grp.ty.label(), word_skeletons(&name_key(&best)).join(" ")),
+                None => format!(
+                    "{}:{}",
+                    grp.ty.label(),
+                    word_skeletons(&name_key(&best)).join(" ")
+                ),
             };
             ce.canonical = best;
         }
-        out.entities.sort_by(|a, b| b.mentions.len().cmp(&a.mentions.len()).then(a.key.cmp(&b.key)));
+        out.entities.sort_by(|a, b| {
+            b.mentions
+                .len()
+                .cmp(&a.mentions.len())
+                .then(a.key.cmp(&b.key))
+        });
         for ce in &mut out.entities {
             ce.mentions.sort_by_key(|m| (m.document, m.entity));
         }

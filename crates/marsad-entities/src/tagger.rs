@@ -92,10 +92,7 @@ impl Gazetteer {
 
     /// The types of the entry whose bases are `words`, 0 when none.
     pub fn lookup<'a>(&self, words: impl Iterator<Item = &'a str>) -> u8 {
-        self.entries
-            .get(&hash_words(words))
-            .copied()
-            .unwrap_or(0)
+        self.entries.get(&hash_words(words)).copied().unwrap_or(0)
     }
 
     /// Entity types (bits of [`TYPE_MASK`]) of the entry whose bases are `words`.
@@ -385,7 +382,11 @@ pub fn decode(
     if n == 0 {
         return;
     }
-    let Scratch { scores, back, gaz: gbuf } = scratch;
+    let Scratch {
+        scores,
+        back,
+        gaz: gbuf,
+    } = scratch;
     scores.clear();
     scores.resize(n * TAGS, 0.0);
     features(tokens, range, gaz, gbuf, |p, h| {
@@ -399,7 +400,13 @@ pub fn decode(
     viterbi(&w.trans, scores, n, back, out);
 }
 
-fn viterbi(trans: &[f32; TAGS * TAGS], scores: &[f32], n: usize, back: &mut Vec<u8>, out: &mut Vec<u8>) {
+fn viterbi(
+    trans: &[f32; TAGS * TAGS],
+    scores: &[f32],
+    n: usize,
+    back: &mut Vec<u8>,
+    out: &mut Vec<u8>,
+) {
     back.clear();
     back.resize(n * TAGS, 0);
     let mut prev = [f32::NEG_INFINITY; TAGS];

@@ -131,7 +131,10 @@ impl Tokens {
     pub fn surface(&self, i: usize) -> &str {
         self.toks
             .get(i)
-            .and_then(|t| self.arena.get(t.surface.start as usize..t.surface.end as usize))
+            .and_then(|t| {
+                self.arena
+                    .get(t.surface.start as usize..t.surface.end as usize)
+            })
             .unwrap_or("")
     }
 
@@ -147,7 +150,10 @@ impl Tokens {
     pub fn proclitic(&self, i: usize) -> &str {
         self.toks
             .get(i)
-            .and_then(|t| self.arena.get(t.surface.start as usize..t.base.start as usize))
+            .and_then(|t| {
+                self.arena
+                    .get(t.surface.start as usize..t.base.start as usize)
+            })
             .unwrap_or("")
     }
 
@@ -157,7 +163,11 @@ impl Tokens {
 
     pub fn is_punct(&self, i: usize, chars: &str) -> bool {
         self.toks.get(i).is_some_and(|t| t.kind == Kind::Punct)
-            && self.surface(i).chars().next().is_some_and(|c| chars.contains(c))
+            && self
+                .surface(i)
+                .chars()
+                .next()
+                .is_some_and(|c| chars.contains(c))
     }
 
     /// Token ranges of sentences: split after . ! ? and at line breaks, and every

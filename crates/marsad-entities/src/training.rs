@@ -131,7 +131,11 @@ pub fn align(s: &Sentence) -> (Tokens, Vec<usize>) {
     let owner = tokens
         .toks
         .iter()
-        .map(|t| starts.partition_point(|&st| st <= t.start).saturating_sub(1))
+        .map(|t| {
+            starts
+                .partition_point(|&st| st <= t.start)
+                .saturating_sub(1)
+        })
         .collect();
     (tokens, owner)
 }
@@ -320,14 +324,29 @@ mod tests {
 
     #[test]
     fn overlap_is_one_to_one() {
-        let g = [Span { start: 0, end: 3, ty: EntityType::Pers }];
+        let g = [Span {
+            start: 0,
+            end: 3,
+            ty: EntityType::Pers,
+        }];
         let p = [
-            Span { start: 0, end: 1, ty: EntityType::Pers },
-            Span { start: 2, end: 3, ty: EntityType::Pers },
+            Span {
+                start: 0,
+                end: 1,
+                ty: EntityType::Pers,
+            },
+            Span {
+                start: 2,
+                end: 3,
+                ty: EntityType::Pers,
+            },
         ];
         let mut s = Score::default();
         s.add(&g, &p);
         let k = EntityType::Pers.index();
-        assert_eq!((s.overlap[k].tp, s.overlap[k].pred, s.exact[k].tp), (1, 2, 0));
+        assert_eq!(
+            (s.overlap[k].tp, s.overlap[k].pred, s.exact[k].tp),
+            (1, 2, 0)
+        );
     }
 }

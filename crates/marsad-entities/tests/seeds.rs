@@ -22,8 +22,9 @@ struct Seeds {
 
 fn load() -> Seeds {
     let dir = seeds_dir();
-    let gold: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("gold.json")).expect("gold.json"))
-        .expect("gold.json is JSON");
+    let gold: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("gold.json")).expect("gold.json"))
+            .expect("gold.json is JSON");
     let mut files: Vec<String> = std::fs::read_dir(&dir)
         .expect("seeds dir")
         .filter_map(|e| e.ok())
@@ -41,11 +42,22 @@ fn load() -> Seeds {
     for a in &analyses {
         resolver.add(&a.entities);
     }
-    Seeds { gold, files, texts, analyses, resolution: resolver.resolve() }
+    Seeds {
+        gold,
+        files,
+        texts,
+        analyses,
+        resolution: resolver.resolve(),
+    }
 }
 
 fn forms(group: &Value) -> Vec<String> {
-    group["forms"].as_array().into_iter().flatten().filter_map(|f| f.as_str().map(str::to_owned)).collect()
+    group["forms"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f.as_str().map(str::to_owned))
+        .collect()
 }
 
 /// Keys of the mentions written as `form` (up to clitics: للولایات المتحدة = الولايات المتحدة).
@@ -90,7 +102,9 @@ fn group_failure(s: &Seeds, group: &Value) -> Option<String> {
 #[test]
 fn every_gold_variant_group_is_one_entity() {
     let s = load();
-    let groups = s.gold["entity_variants"].as_array().expect("entity_variants");
+    let groups = s.gold["entity_variants"]
+        .as_array()
+        .expect("entity_variants");
     assert_eq!(groups.len(), 17);
     let mut failures = Vec::new();
     for g in groups {
@@ -99,7 +113,9 @@ fn every_gold_variant_group_is_one_entity() {
         let gap = KNOWN_GAPS.iter().any(|(n, _)| *n == name);
         match (failure, gap) {
             (Some(f), false) => failures.push(f),
-            (None, true) => failures.push(format!("{name} is listed as a known gap but now passes")),
+            (None, true) => {
+                failures.push(format!("{name} is listed as a known gap but now passes"))
+            }
             _ => {}
         }
     }
@@ -109,7 +125,9 @@ fn every_gold_variant_group_is_one_entity() {
 #[test]
 fn no_two_gold_entities_are_merged() {
     let s = load();
-    let groups = s.gold["entity_variants"].as_array().expect("entity_variants");
+    let groups = s.gold["entity_variants"]
+        .as_array()
+        .expect("entity_variants");
     let mut owner: std::collections::HashMap<String, String> = Default::default();
     let mut clashes = Vec::new();
     for g in groups {
@@ -156,16 +174,30 @@ fn every_gold_quote_is_found_with_its_speaker() {
         let file = q["file"].as_str().unwrap_or("");
         let starts = normalized(q["starts"].as_str().unwrap_or(""));
         let speaker = q["speaker"].as_str().unwrap_or("");
-        let d = s.files.iter().position(|f| f == file).expect("gold file is a seed");
-        let found = s.analyses[d].quotes.iter().find(|x| normalized(&x.text).starts_with(&starts));
+        let d = s
+            .files
+            .iter()
+            .position(|f| f == file)
+            .expect("gold file is a seed");
+        let found = s.analyses[d]
+            .quotes
+            .iter()
+            .find(|x| normalized(&x.text).starts_with(&starts));
         let Some(found) = found else {
             failures.push(format!("{file}: no quote starts with {starts}"));
             continue;
         };
         // Offsets point at the text.
-        let at: String = s.texts[d].chars().skip(found.start).take(found.end - found.start).collect();
+        let at: String = s.texts[d]
+            .chars()
+            .skip(found.start)
+            .take(found.end - found.start)
+            .collect();
         assert_eq!(at, found.text);
-        let names: Vec<String> = speaker_forms(&s.gold, speaker).iter().map(|f| name_key(f)).collect();
+        let names: Vec<String> = speaker_forms(&s.gold, speaker)
+            .iter()
+            .map(|f| name_key(f))
+            .collect();
         // The speaker as written, its entity in the document, and that entity across the
         // seeds (a "كيم" of one page is the كيم جونغ أون of the others).
         let across = found
@@ -173,10 +205,16 @@ fn every_gold_quote_is_found_with_its_speaker() {
             .and_then(|i| s.resolution.keys[d].get(i))
             .and_then(|k| s.resolution.get(k))
             .map(|c| c.canonical.as_str());
-        let said = [found.speaker.as_deref(), found.speaker_entity.as_deref(), across];
+        let said = [
+            found.speaker.as_deref(),
+            found.speaker_entity.as_deref(),
+            across,
+        ];
         let ok = said.iter().flatten().any(|x| names.contains(&name_key(x)));
         if !ok {
-            failures.push(format!("{file}: quote {starts}: speaker {said:?}, expected {speaker}"));
+            failures.push(format!(
+                "{file}: quote {starts}: speaker {said:?}, expected {speaker}"
+            ));
         }
     }
     assert!(failures.is_empty(), "{failures:#?}");
@@ -192,17 +230,27 @@ fn every_gold_figure_is_found_with_value_and_unit() {
         let file = f["file"].as_str().unwrap_or("");
         let text = normalized(f["text"].as_str().unwrap_or(""));
         let value = f["value"].as_f64().unwrap_or(f64::NAN);
-        let d = s.files.iter().position(|x| x == file).expect("gold file is a seed");
-        let found = s.analyses[d].figures.iter().find(|x| normalized(&x.text).contains(&text));
+        let d = s
+            .files
+            .iter()
+            .position(|x| x == file)
+            .expect("gold file is a seed");
+        let found = s.analyses[d]
+            .figures
+            .iter()
+            .find(|x| normalized(&x.text).contains(&text));
         match found {
             None => failures.push(format!("{file}: no figure {text}")),
-            Some(x) if x.value != value => failures.push(format!("{file}: {text} has value {}", x.value)),
-            Some(x) if x.unit.as_deref().is_none_or(|u| !text.contains(&normalized(u).replace(' ', " "))) => {
-                // The unit is the counted noun of the gold text, in its singular form.
-                let u = x.unit.as_deref().unwrap_or("");
-                if !text.ends_with(&normalized(u)) {
-                    failures.push(format!("{file}: {text} has unit {u:?}"));
-                }
+            Some(x) if x.value != value => {
+                failures.push(format!("{file}: {text} has value {}", x.value))
+            }
+            // The unit is the counted noun of the gold text, in its singular form.
+            Some(x)
+                if x.unit
+                    .as_deref()
+                    .is_none_or(|u| !text.contains(&normalized(u))) =>
+            {
+                failures.push(format!("{file}: {text} has unit {:?}", x.unit));
             }
             Some(_) => {}
         }
@@ -219,8 +267,20 @@ fn entity_offsets_are_code_points_and_spans_exclude_clitics() {
             let at: String = chars[e.start..e.end].iter().collect();
             assert_eq!(at, e.text);
             let first = normalized(&e.text);
-            assert!(!first.starts_with('و') || first.starts_with("ول") || first.starts_with("وا") || first.len() > 2, "{}", e.text);
-            assert!(!e.text.ends_with(|c: char| c.is_ascii_punctuation() || "،؛".contains(c)), "{}", e.text);
+            assert!(
+                !first.starts_with('و')
+                    || first.starts_with("ول")
+                    || first.starts_with("وا")
+                    || first.len() > 2,
+                "{}",
+                e.text
+            );
+            assert!(
+                !e.text
+                    .ends_with(|c: char| c.is_ascii_punctuation() || "،؛".contains(c)),
+                "{}",
+                e.text
+            );
         }
     }
 }

@@ -49,7 +49,9 @@ pub mod anyhow_lite {
 }
 
 pub fn anercorp() -> anyhow_lite::Result<Vec<Sentence>> {
-    Ok(training::read_anercorp(&read(&data_dir().join("anercorp-train/train.txt"))?))
+    Ok(training::read_anercorp(&read(
+        &data_dir().join("anercorp-train/train.txt"),
+    )?))
 }
 
 pub fn wojood(split: &str) -> anyhow_lite::Result<Vec<Sentence>> {
@@ -64,7 +66,12 @@ pub fn entry_key(entry: &str) -> Option<String> {
     if t.is_empty() || (0..t.len()).any(|i| t.kind(i) == Some(Kind::Punct)) {
         return None;
     }
-    Some((0..t.len()).map(|i| t.base(i)).collect::<Vec<_>>().join(" "))
+    Some(
+        (0..t.len())
+            .map(|i| t.base(i))
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
 }
 
 /// Strings of a gettext .mo file: msgid → msgstr.
@@ -75,7 +82,9 @@ pub fn read_mo(bytes: &[u8]) -> Vec<(String, String)> {
             .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
     };
     let mut out = Vec::new();
-    let (Some(magic), Some(n), Some(orig), Some(trans)) = (u32_at(0), u32_at(8), u32_at(12), u32_at(16)) else {
+    let (Some(magic), Some(n), Some(orig), Some(trans)) =
+        (u32_at(0), u32_at(8), u32_at(12), u32_at(16))
+    else {
         return out;
     };
     if magic != 0x950412de {
@@ -84,7 +93,9 @@ pub fn read_mo(bytes: &[u8]) -> Vec<(String, String)> {
     let string = |table: usize, i: usize| -> Option<String> {
         let len = u32_at(table + 8 * i)?;
         let off = u32_at(table + 8 * i + 4)?;
-        bytes.get(off..off + len).map(|b| String::from_utf8_lossy(b).into_owned())
+        bytes
+            .get(off..off + len)
+            .map(|b| String::from_utf8_lossy(b).into_owned())
     };
     for i in 0..n {
         if let (Some(a), Some(b)) = (string(orig, i), string(trans, i)) {
@@ -110,7 +121,9 @@ pub fn xml_elements(xml: &str, tag: &str) -> Vec<(String, Option<String>, String
     for line in xml.lines() {
         let Some(p) = line.find(&open) else { continue };
         let rest = &line[p..];
-        let (Some(gt), Some(end)) = (rest.find('>'), rest.find(&close)) else { continue };
+        let (Some(gt), Some(end)) = (rest.find('>'), rest.find(&close)) else {
+            continue;
+        };
         if gt >= end {
             continue;
         }
@@ -152,15 +165,16 @@ pub fn gazetteers(sentences: &[Sentence]) -> anyhow_lite::Result<(Gazetteer, Ali
     let mut aliases = Aliases::default();
     let mut dropped = 0usize;
     let mut notes = Vec::new();
-    let add = |gaz: &mut Gazetteer, entry: &str, ty: EntityType, dropped: &mut usize| -> Option<String> {
-        let key = entry_key(entry)?;
-        if is_common(&key) {
-            *dropped += 1;
-            return None;
-        }
-        gaz.insert(&key, 1 << ty.index());
-        Some(key)
-    };
+    let add =
+        |gaz: &mut Gazetteer, entry: &str, ty: EntityType, dropped: &mut usize| -> Option<String> {
+            let key = entry_key(entry)?;
+            if is_common(&key) {
+                *dropped += 1;
+                return None;
+            }
+            gaz.insert(&key, 1 << ty.index());
+            Some(key)
+        };
     let dir = data_dir().join("anercorp-train/gazetteers");
     for (file, ty) in [
         ("people.txt", EntityType::Pers),
@@ -191,7 +205,9 @@ pub fn gazetteers(sentences: &[Sentence]) -> anyhow_lite::Result<(Gazetteer, Ali
     }
     let mut n = 0;
     for (code, _alt, name) in &territories {
-        let Some(canon) = canonical.get(code) else { continue };
+        let Some(canon) = canonical.get(code) else {
+            continue;
+        };
         if let Some(key) = add(&mut gaz, name, EntityType::Loc, &mut dropped) {
             aliases.insert(alias_key(&key), &format!("LOC:{code}"), canon);
             n += 1;
@@ -210,7 +226,9 @@ pub fn gazetteers(sentences: &[Sentence]) -> anyhow_lite::Result<(Gazetteer, Ali
             let e = obj[s..].find('"')? + s;
             Some(obj[s..e].to_owned())
         };
-        let Some(code) = field("alpha_2") else { continue };
+        let Some(code) = field("alpha_2") else {
+            continue;
+        };
         let canon = canonical.get(&code).cloned();
         for k in ["name", "official_name", "common_name"] {
             let Some(en) = field(k) else { continue };
@@ -257,7 +275,12 @@ pub fn gazetteers(sentences: &[Sentence]) -> anyhow_lite::Result<(Gazetteer, Ali
 }
 
 /// Trains a model on `sentences` with the given gazetteers.
-pub fn train(sentences: &[Sentence], gaz: Gazetteer, aliases: Aliases, provenance: String) -> Model {
+pub fn train(
+    sentences: &[Sentence],
+    gaz: Gazetteer,
+    aliases: Aliases,
+    provenance: String,
+) -> Model {
     let examples: Vec<_> = sentences.iter().map(training::example).collect();
     let weights = tagger::train(&examples, &gaz, BUCKETS, EPOCHS);
     Model::new(weights, gaz, aliases, provenance)
@@ -279,7 +302,7 @@ pub fn ant_texts(max: usize) -> anyhow_lite::Result<Vec<String>> {
     let _ = marsad_corpus::for_each_record(&path, "ant", marsad_corpus::Corpus::Ant, &mut |r| {
         n += 1;
         if let Ok(a) = r {
-            if n % step == 0 {
+            if n.is_multiple_of(step) {
                 out.push(a.text);
             }
         }
@@ -338,7 +361,11 @@ pub fn names_from_unlabelled(model: &Model, texts: &[String]) -> Vec<(String, u8
         }
         let w = w.clone();
         let n = seen.get(&w).copied().unwrap_or(0).max(1);
-        let (best, &c) = counts.iter().enumerate().max_by_key(|(_, c)| **c).unwrap_or((0, &0));
+        let (best, &c) = counts
+            .iter()
+            .enumerate()
+            .max_by_key(|(_, c)| **c)
+            .unwrap_or((0, &0));
         let _ = counts;
         if c >= ANT_MIN_TAGGED && c as f64 >= ANT_MIN_SHARE * n as f64 && w.chars().count() >= 3 {
             out.push((w, 1u8 << best));
@@ -350,7 +377,11 @@ pub fn names_from_unlabelled(model: &Model, texts: &[String]) -> Vec<(String, u8
 
 /// The whole training: gazetteers, a first model, names self-trained from ANT added to
 /// the gazetteers, the final model.
-pub fn train_full(sentences: &[Sentence], ant: &[String], provenance: &str) -> anyhow_lite::Result<(Model, String)> {
+pub fn train_full(
+    sentences: &[Sentence],
+    ant: &[String],
+    provenance: &str,
+) -> anyhow_lite::Result<(Model, String)> {
     let (mut gaz, aliases, notes) = gazetteers(sentences)?;
     let first = train(sentences, gaz.clone(), aliases.clone(), String::new());
     let names = names_from_unlabelled(&first, ant);
@@ -361,7 +392,15 @@ pub fn train_full(sentences: &[Sentence], ant: &[String], provenance: &str) -> a
             added += 1;
         }
     }
-    let notes = format!("{notes}; self-trained from {} ANT articles: {added} names", ant.len());
-    let model = train(sentences, gaz, aliases, format!("{provenance}; gazetteers: {notes}"));
+    let notes = format!(
+        "{notes}; self-trained from {} ANT articles: {added} names",
+        ant.len()
+    );
+    let model = train(
+        sentences,
+        gaz,
+        aliases,
+        format!("{provenance}; gazetteers: {notes}"),
+    );
     Ok((model, notes))
 }
