@@ -4,7 +4,7 @@
 //! ```text
 //! cargo run --release -p marsad-stories --example ant_stories            # the 303 alone, and inside the whole corpus
 //! cargo run --release -p marsad-stories --example ant_stories -- --pairs # also the pair signals as TSV on stderr
-//! cargo run --release -p marsad-stories --example ant_stories -- --labelled-only
+//! cargo run --release -p marsad-stories --example ant_stories -- --labelled-only --errors  # merges and splits
 //! ```
 
 #[path = "support/mod.rs"]

@@ -90,8 +90,16 @@ impl Features {
             (Vec::new(), Vec::new())
         };
 
+        // The lead paragraph names the article's event ("the first paragraph decides").
+        let lead_end = input.text.find("\n\n").unwrap_or(input.text.len());
+        let lead_words = body.iter().take_while(|t| t.end <= lead_end).count();
+        let lead = &body[..lead_words.min(MAX_LEAD_WORDS)];
         let mut counts: FxHashMap<u32, u16> = FxHashMap::default();
-        for (tokens, weight) in [(&title, TITLE_WEIGHT), (&body, 1)] {
+        for (tokens, weight) in [
+            (&title[..], TITLE_WEIGHT),
+            (&body[..], 1),
+            (lead, LEAD_EXTRA_WEIGHT),
+        ] {
             for t in tokens {
                 if let Some(key) = term_key(t) {
                     let c = counts.entry(key).or_insert(0);
