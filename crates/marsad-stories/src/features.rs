@@ -8,7 +8,8 @@
 //!   signature over them. Plain word shingles rather than SpotSigs' stopword-anchored ones:
 //!   the articles reach this stage already stripped of page furniture (which is what SpotSigs'
 //!   anchors were designed to ignore), and plain shingles are what the truth is defined on;
-//! * terms: light stems of the title (× [`TITLE_WEIGHT`]) and body, without stopwords;
+//! * terms: light stems of the title (× [`TITLE_WEIGHT`]), the lead paragraph (× 1 +
+//!   [`LEAD_EXTRA_WEIGHT`]) and the body, without stopwords;
 //! * name keys: until the entity stage feeds canonical keys, the name skeleton
 //!   ([`marsad_text::skeleton`]) of (a) words of [`crate::lexicon::NAMES`], (b) up to
 //!   [`NAME_WORDS_AFTER_CUE`] words without the article after a title word ("الرئيس فلاديمير

@@ -46,7 +46,7 @@ pub const MIN_QUOTE_WORDS: usize = 4;
 /// the same quote agree on the opening more often than on the end.
 pub const QUOTE_KEY_WORDS: usize = 3;
 
-/// Name keys are taken after a title word ([`crate::features::TITLE_CUES`]): at most this many
+/// Name keys are taken after a title word ([`crate::lexicon::TITLE_CUES`]): at most this many
 /// words that follow it and do not carry the article ال.
 pub const NAME_WORDS_AFTER_CUE: usize = 2;
 
