@@ -5,6 +5,7 @@
 #
 #   bash bench/ingest.sh            # from the repository root
 #   SHARED_DATA=/path/to/shared/data bash bench/ingest.sh
+#   MARSAD_BIN=/path/to/other/marsad bash bench/ingest.sh   # another build, for a ratio
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data_root=${SHARED_DATA:-../shared/data}
@@ -14,12 +15,15 @@ for f in "$snn" "$ant"; do
     [ -e "$f" ] || { echo "missing $f (set SHARED_DATA)" >&2; exit 2; }
 done
 
-cargo build --release -q -p marsad-cli
+if [ -z "${MARSAD_BIN:-}" ]; then
+    cargo build --release -q -p marsad-cli
+fi
+bin=${MARSAD_BIN:-target/release/marsad}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # Peak RSS of the child through getrusage (no dependency on GNU time).
-python3 - "$work" target/release/marsad ingest --data "$work/data" "$snn" "$ant" <<'PY'
+python3 - "$work" "$bin" ingest --data "$work/data" "$snn" "$ant" <<'PY'
 import resource, subprocess, sys, time, re, os
 work, cmd = sys.argv[1], sys.argv[2:]
 start = time.monotonic()

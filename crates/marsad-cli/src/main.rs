@@ -8,6 +8,7 @@ mod reextract_cmd;
 mod reindex_cmd;
 mod search_cmd;
 mod store_args;
+mod stories_cmd;
 mod summary;
 
 use std::io::{self, BufWriter, Write};
@@ -59,6 +60,14 @@ enum Command {
     Reextract(reextract_cmd::ReextractArgs),
     /// Rebuild the search index from the store.
     Reindex(reindex_cmd::ReindexArgs),
+    /// List stories: each event once, with every outlet that told it.
+    Stories(stories_cmd::StoriesArgs),
+    /// One story: its articles in time order, originals and copies, follow-ups.
+    Story(stories_cmd::StoryArgs),
+    /// List duplicate groups: the original and how each copy was recognised.
+    Duplicates(stories_cmd::DuplicatesArgs),
+    /// How likely two article texts tell the same story (the clustering's own measure).
+    Similarity(stories_cmd::SimilarityArgs),
     /// Measure extraction against hand annotations.
     Eval {
         #[command(subcommand)]
@@ -103,6 +112,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Search(args) => search_cmd::run(args),
         Command::Reextract(args) => reextract_cmd::run(args),
         Command::Reindex(args) => reindex_cmd::run(args),
+        Command::Stories(args) => stories_cmd::run_stories(args),
+        Command::Story(args) => stories_cmd::run_story(args),
+        Command::Duplicates(args) => stories_cmd::run_duplicates(args),
+        Command::Similarity(args) => stories_cmd::run_similarity(args),
         Command::Extract {
             inputs,
             json,

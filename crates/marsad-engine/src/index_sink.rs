@@ -9,6 +9,8 @@ use std::path::Path;
 use marsad_index::{Index, IndexDoc, Writer, ANALYZER_VERSION};
 use marsad_store::{ArticleChange, Store, StoredArticle};
 
+use crate::stage::StoryOf;
+use crate::stages::stories::stored_stories;
 use crate::EngineError;
 
 /// Memory for the index writer's buffers.
@@ -28,7 +30,7 @@ pub struct IndexSink {
     seq: u64,
 }
 
-fn doc(a: &StoredArticle) -> IndexDoc<'_> {
+fn doc(a: &StoredArticle, story: Option<u64>) -> IndexDoc<'_> {
     IndexDoc {
         article_id: a.id,
         title: a.title.as_deref(),
@@ -38,7 +40,7 @@ fn doc(a: &StoredArticle) -> IndexDoc<'_> {
         published: a.published,
         url: a.url.as_deref(),
         source: Some(&a.source),
-        story: None,
+        story,
     }
 }
 
@@ -97,11 +99,13 @@ impl IndexSink {
         self.seq
     }
 
-    /// Hand over a committed write: `articles` new or rewritten, `gone` ids dropped.
+    /// Hand over a committed write: `articles` new or rewritten (with their
+    /// stories, where known), `gone` ids dropped.
     pub fn apply(
         &mut self,
         articles: &[StoredArticle],
         gone: &[i64],
+        stories: &StoryOf,
         seq: u64,
     ) -> Result<(), EngineError> {
         for &id in gone {
@@ -109,7 +113,7 @@ impl IndexSink {
         }
         for a in articles {
             // Re-extracted articles keep their ids: replace, never duplicate.
-            self.writer.upsert(&doc(a))?;
+            self.writer.upsert(&doc(a, stories.get(&a.id).copied()))?;
         }
         self.seq = self.seq.max(seq);
         self.uncommitted += articles.len() + gone.len();
@@ -129,6 +133,7 @@ impl IndexSink {
     /// Apply every change the store made after `since`.
     fn catch_up(&mut self, store: &dyn Store, since: u64) -> Result<(), EngineError> {
         let target = store.seq()?;
+        let stories = stored_stories(store)?;
         let mut after = 0;
         loop {
             let changes = store.changes_since(since, after, WALK_BATCH)?;
@@ -142,7 +147,7 @@ impl IndexSink {
                     ArticleChange::Gone { id, .. } => gone.push(id),
                 }
             }
-            self.apply(&live, &gone, since)?;
+            self.apply(&live, &gone, &stories, since)?;
         }
         self.seq = target;
         self.commit()
@@ -151,12 +156,13 @@ impl IndexSink {
     /// Replace the whole index by the store's live articles. Returns their number.
     pub fn rebuild(&mut self, store: &dyn Store) -> Result<u64, EngineError> {
         let target = store.seq()?;
+        let stories = stored_stories(store)?;
         self.writer.delete_all()?;
         let mut n = 0;
         marsad_store::for_each_live_article(store, WALK_BATCH, |batch| {
             for a in batch {
                 self.writer
-                    .add(&doc(a))
+                    .add(&doc(a, stories.get(&a.id).copied()))
                     .map_err(|e| marsad_store::StoreError::Sink(Box::new(e)))?;
             }
             n += batch.len() as u64;

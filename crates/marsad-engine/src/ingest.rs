@@ -251,8 +251,8 @@ impl Engine {
                 gone: &[],
                 seq: out.seq,
             };
-            self.stages.process(&input, self.store.as_mut())?;
-            self.index.apply(&out.articles, &[], out.seq)?;
+            let stories = self.stages.process(&input, self.store.as_mut())?;
+            self.index.apply(&out.articles, &[], &stories, out.seq)?;
         }
         Ok(())
     }

@@ -23,6 +23,8 @@ mod index_sink;
 mod ingest;
 mod reextract;
 mod stage;
+pub mod stages;
+mod views;
 
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
@@ -39,7 +41,9 @@ pub use guard::JobFailure;
 pub use index_sink::IndexSink;
 pub use ingest::{Counters, IngestFormat, IngestOptions, IngestReport};
 pub use reextract::ReextractReport;
-pub use stage::{Stage, StageError, StageInput, Stages};
+pub use stage::{Stage, StageError, StageInput, Stages, StoryOf};
+pub use stages::default_stages;
+pub use views::{DuplicateView, StoryArticle, StoryView};
 
 /// Stored with each page, so that `reextract` and later stages can tell
 /// which extractor produced its articles.

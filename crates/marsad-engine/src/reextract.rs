@@ -96,8 +96,9 @@ impl Engine {
                 gone: &out.gone,
                 seq: out.seq,
             };
-            self.stages.process(&input, self.store.as_mut())?;
-            self.index.apply(&out.articles, &out.gone, out.seq)?;
+            let stories = self.stages.process(&input, self.store.as_mut())?;
+            self.index
+                .apply(&out.articles, &out.gone, &stories, out.seq)?;
             report.pages += out.pages;
             report.kept += out.kept;
             report.added += out.added;

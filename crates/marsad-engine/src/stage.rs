@@ -139,24 +139,32 @@ impl Stages {
         Ok(())
     }
 
-    /// Run every stage on one committed write.
+    /// Run every stage on one committed write. Returns the story of each
+    /// article placed (from the stories stage's rows), for the index.
     pub fn process(
         &mut self,
         input: &StageInput<'_>,
         store: &mut dyn Store,
-    ) -> Result<(), EngineError> {
+    ) -> Result<StoryOf, EngineError> {
+        let mut stories = StoryOf::new();
         for stage in &mut self.stages {
-            run_one(stage.as_mut(), input, store)?;
+            let rows = run_one(stage.as_mut(), input, store)?;
+            if stage.name() == crate::stages::stories::STAGE {
+                stories.extend(crate::stages::stories::stories_in(&rows));
+            }
         }
-        Ok(())
+        Ok(stories)
     }
 }
+
+/// The story id of articles, by article id.
+pub type StoryOf = std::collections::HashMap<i64, u64>;
 
 fn run_one(
     stage: &mut dyn Stage,
     input: &StageInput<'_>,
     store: &mut dyn Store,
-) -> Result<(), EngineError> {
+) -> Result<Vec<StageRow>, EngineError> {
     let rows = stage
         .process(input, store)
         .map_err(|source| EngineError::Stage {
@@ -171,7 +179,7 @@ fn run_one(
         seq: input.seq,
         clear_all: false,
         articles,
-        rows,
+        rows: rows.clone(),
     })?;
-    Ok(())
+    Ok(rows)
 }

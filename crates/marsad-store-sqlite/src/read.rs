@@ -149,7 +149,8 @@ pub(crate) fn list_articles(
     f: &mut dyn FnMut(ArticleSummary) -> ControlFlow<()>,
 ) -> Sql<()> {
     let mut sql = String::from(
-        "SELECT a.id, a.page_id, a.role, a.title, a.outlet, a.published, p.url, p.source
+        "SELECT a.id, a.page_id, a.role, a.title, a.outlet, a.published, p.url, p.source,
+                p.fetched
          FROM articles a JOIN pages p ON p.id = a.page_id WHERE a.gone = 0",
     );
     let mut args: Vec<Value> = Vec::new();
@@ -192,6 +193,7 @@ pub(crate) fn list_articles(
             published: parse_published(r.get(5)?),
             url: r.get(6)?,
             source: r.get(7)?,
+            fetched: r.get(8)?,
         };
         if f(summary).is_break() {
             break;

@@ -116,6 +116,8 @@ pub struct ArticleSummary {
     pub published: Option<Published>,
     pub url: Option<String>,
     pub source: String,
+    /// When the page was fetched, as its input gives it.
+    pub fetched: Option<String>,
 }
 
 /// Which articles to list. Date bounds are inclusive and compare the

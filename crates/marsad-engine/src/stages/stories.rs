@@ -1,0 +1,211 @@
+//! Duplicates, syndication and stories (`marsad-stories`) as an engine stage.
+//!
+//! Rows kept, all under the stage `stories`:
+//! * `placement`, keyed by story id, one per article: its [`Placement`]
+//!   without the group (JSON);
+//! * `group`, keyed by duplicate-group id, written with the article whose
+//!   placement last changed the group: the latest row of a key is the group.
+//!
+//! What the placement needs in memory is rebuilt when the data folder is
+//! opened, from the placements and the articles' features (recomputed in
+//! parallel: they are a pure function of the article).
+
+use std::collections::HashMap;
+
+use marsad_store::{ArticleChange, StageQuery, StageRow, Store, StoredArticle};
+use marsad_stories::{
+    ArticleInput, ArticleRecord, ArticleRole, DuplicateGroup, Features, Placement, StoryIndex,
+};
+use rayon::prelude::*;
+
+use crate::stage::{Stage, StageError, StageInput};
+
+/// The stage's name: its rows and progress are kept under it.
+pub const STAGE: &str = "stories";
+/// Row kind of one article's placement.
+pub const PLACEMENT: &str = "placement";
+/// Row kind of a duplicate group.
+pub const GROUP: &str = "group";
+
+/// The stories stage.
+#[derive(Default)]
+pub struct StoriesStage {
+    index: StoryIndex,
+    placements: HashMap<i64, Placement>,
+}
+
+/// What the stage is given about a stored article.
+pub fn article_input(a: &StoredArticle) -> ArticleInput {
+    ArticleInput {
+        id: a.id,
+        title: a.title.clone(),
+        text: a.text.clone(),
+        outlet: a.outlet.clone(),
+        published: a.published,
+        fetched: a.fetched.clone(),
+        url: a.url.clone(),
+        page: Some(format!("page {}", a.page_id)),
+        role: match a.role {
+            marsad_model::Role::Main => ArticleRole::Main,
+            marsad_model::Role::Appended => ArticleRole::Appended,
+        },
+        byline: a.byline.clone(),
+        original_source: a.original_source.clone(),
+        entities: Vec::new(),
+    }
+}
+
+fn placement_row(p: &Placement) -> Result<StageRow, StageError> {
+    let mut kept = p.clone();
+    kept.group = None;
+    Ok(StageRow {
+        kind: PLACEMENT.into(),
+        key: p.story.to_string(),
+        article_id: Some(p.article),
+        value: serde_json::to_string(&kept)?,
+    })
+}
+
+fn group_row(article: i64, g: &DuplicateGroup) -> Result<StageRow, StageError> {
+    Ok(StageRow {
+        kind: GROUP.into(),
+        key: g.id.to_string(),
+        article_id: Some(article),
+        value: serde_json::to_string(g)?,
+    })
+}
+
+/// The (article, story) pairs among a write's rows.
+pub fn stories_in(rows: &[StageRow]) -> impl Iterator<Item = (i64, u64)> + '_ {
+    rows.iter()
+        .filter(|r| r.kind == PLACEMENT)
+        .filter_map(|r| Some((r.article_id?, r.key.parse().ok()?)))
+}
+
+/// The story of every placed article, by article id.
+pub fn stored_stories(
+    store: &dyn Store,
+) -> Result<crate::stage::StoryOf, marsad_store::StoreError> {
+    let rows = store.stage_rows(STAGE, &StageQuery::Kind(PLACEMENT.into()))?;
+    Ok(stories_in(&rows).collect())
+}
+
+/// Every placement the store keeps, by article id.
+pub fn stored_placements(store: &dyn Store) -> Result<HashMap<i64, Placement>, StageError> {
+    let mut out = HashMap::new();
+    for row in store.stage_rows(STAGE, &StageQuery::Kind(PLACEMENT.into()))? {
+        let p: Placement = serde_json::from_str(&row.value)?;
+        out.insert(p.article, p);
+    }
+    Ok(out)
+}
+
+/// Every duplicate group the store keeps (the latest row of each), by group id.
+pub fn stored_groups(store: &dyn Store) -> Result<HashMap<i64, DuplicateGroup>, StageError> {
+    let mut out = HashMap::new();
+    for row in store.stage_rows(STAGE, &StageQuery::Kind(GROUP.into()))? {
+        let g: DuplicateGroup = serde_json::from_str(&row.value)?;
+        out.insert(g.id, g);
+    }
+    Ok(out)
+}
+
+impl Stage for StoriesStage {
+    fn name(&self) -> &str {
+        STAGE
+    }
+
+    fn version(&self) -> u32 {
+        1
+    }
+
+    fn open(&mut self, store: &dyn Store) -> Result<(), StageError> {
+        let placements = stored_placements(store)?;
+        let mut articles = Vec::with_capacity(placements.len());
+        let mut after = 0;
+        loop {
+            let changes = store.changes_since(0, after, 2_000)?;
+            let Some(last) = changes.last() else { break };
+            after = last.id();
+            for c in changes {
+                let a = match c {
+                    ArticleChange::Live(a) => Some(a),
+                    // A gone article's placement still anchors its copies.
+                    ArticleChange::Gone { id, .. } => store.article(id)?,
+                };
+                if let Some(a) = a.filter(|a| placements.contains_key(&a.id)) {
+                    articles.push(a);
+                }
+            }
+        }
+        let records: Vec<ArticleRecord> = articles
+            .par_iter()
+            .filter_map(|a| {
+                let placement = placements.get(&a.id)?.clone();
+                Some(ArticleRecord {
+                    features: Features::of(&article_input(a)),
+                    placement,
+                })
+            })
+            .collect();
+        self.index = StoryIndex::restore(records)?;
+        self.placements = placements;
+        Ok(())
+    }
+
+    fn process(
+        &mut self,
+        input: &StageInput<'_>,
+        _store: &dyn Store,
+    ) -> Result<Vec<StageRow>, StageError> {
+        let mut rows = Vec::new();
+        let mut new = Vec::new();
+        for a in input.articles {
+            // A re-extracted article keeps its place: story ids never change under it.
+            match self.placements.get(&a.id) {
+                Some(p) => rows.push(placement_row(p)?),
+                None => new.push(a),
+            }
+        }
+        let features: Vec<Features> = new
+            .par_iter()
+            .map(|a| Features::of(&article_input(a)))
+            .collect();
+        for p in self.index.place_batch(features)? {
+            rows.push(placement_row(&p)?);
+            if let Some(g) = &p.group {
+                rows.push(group_row(p.article, g)?);
+            }
+            self.placements.insert(p.article, p);
+        }
+        Ok(rows)
+    }
+}
+
+/// An article given as plain text: the first line is the title when more
+/// lines follow; a one-line text is all body.
+fn text_input(id: i64, text: &str) -> ArticleInput {
+    let text = text.trim();
+    let (title, body) = match text.split_once('\n') {
+        Some((first, rest)) if !rest.trim().is_empty() => (Some(first.trim().to_string()), rest),
+        _ => (None, text),
+    };
+    ArticleInput {
+        id,
+        title,
+        text: body.trim().to_string(),
+        page: Some(format!("text {id}")),
+        ..ArticleInput::default()
+    }
+}
+
+/// The stories stage's own measure of two texts being the same story, in
+/// [0, 1]; ≥ 0.5 means the same story (`marsad similarity`).
+pub fn same_story_of_texts(a: &str, b: &str) -> f32 {
+    let fa = Features::of(&text_input(1, a));
+    let fb = Features::of(&text_input(2, b));
+    marsad_stories::same_story(
+        &marsad_stories::Doc::standalone(&fa),
+        &marsad_stories::Doc::standalone(&fb),
+    )
+}
