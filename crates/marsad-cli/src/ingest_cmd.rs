@@ -79,7 +79,7 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
     let interrupted = interrupt_flag();
     let mut opts = EngineOptions::new(&args.data.dir);
     opts.threads = args.threads;
-    opts.stages = marsad_engine::default_stages();
+    opts.stages = marsad_engine::default_stages()?;
     opts.page_timeout = page_timeout(args.page_timeout)?;
     opts.notice = progress.notifier();
     opts.interrupted = Arc::clone(&interrupted);

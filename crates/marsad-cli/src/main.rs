@@ -1,5 +1,6 @@
 //! The `marsad` command: wires the pipeline stages together, nothing more.
 
+mod analysis_cmd;
 mod articles_cmd;
 mod eval;
 mod ingest_cmd;
@@ -60,6 +61,12 @@ enum Command {
     Reextract(reextract_cmd::ReextractArgs),
     /// Rebuild the search index from the store.
     Reindex(reindex_cmd::ReindexArgs),
+    /// People, places and organisations in texts or stored articles, spellings merged.
+    Entities(analysis_cmd::AnalysisArgs),
+    /// Quotes with their speakers, in texts or stored articles.
+    Quotes(analysis_cmd::AnalysisArgs),
+    /// Figures with their units and qualifiers, in texts or stored articles.
+    Figures(analysis_cmd::AnalysisArgs),
     /// List stories: each event once, with every outlet that told it.
     Stories(stories_cmd::StoriesArgs),
     /// One story: its articles in time order, originals and copies, follow-ups.
@@ -112,6 +119,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Search(args) => search_cmd::run(args),
         Command::Reextract(args) => reextract_cmd::run(args),
         Command::Reindex(args) => reindex_cmd::run(args),
+        Command::Entities(args) => analysis_cmd::run(analysis_cmd::What::Entities, args),
+        Command::Quotes(args) => analysis_cmd::run(analysis_cmd::What::Quotes, args),
+        Command::Figures(args) => analysis_cmd::run(analysis_cmd::What::Figures, args),
         Command::Stories(args) => stories_cmd::run_stories(args),
         Command::Story(args) => stories_cmd::run_story(args),
         Command::Duplicates(args) => stories_cmd::run_duplicates(args),

@@ -26,7 +26,7 @@ pub fn run(args: ReextractArgs) -> Result<ExitCode> {
     let started = Instant::now();
     let mut opts = EngineOptions::new(&args.data.dir);
     opts.threads = args.threads;
-    opts.stages = marsad_engine::default_stages();
+    opts.stages = marsad_engine::default_stages()?;
     opts.page_timeout = page_timeout(args.page_timeout)?;
     opts.interrupted = interrupt_flag();
     let mut engine = Engine::open_existing(opts)

@@ -113,7 +113,8 @@ fn the_seeds_make_the_four_gold_stories_with_the_follow_up_linked() {
     let hits = json_lines(&run(&data, &["search", "--json", "--story", june, "بوتين"]));
     assert!(!hits.is_empty());
     assert!(
-        hits.iter().all(|h| h["story"] == june.parse::<u64>().unwrap()),
+        hits.iter()
+            .all(|h| h["story"] == june.parse::<u64>().unwrap()),
         "{hits:?}"
     );
     let out = marsad()
