@@ -6,6 +6,7 @@
 #   bash bench/ingest.sh            # from the repository root
 #   SHARED_DATA=/path/to/shared/data bash bench/ingest.sh
 #   MARSAD_BIN=/path/to/other/marsad bash bench/ingest.sh   # another build, for a ratio
+#   INGEST_ARGS="--stages none" bash bench/ingest.sh          # extra ingest options
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data_root=${SHARED_DATA:-../shared/data}
@@ -23,7 +24,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # Peak RSS of the child through getrusage (no dependency on GNU time).
-python3 - "$work" "$bin" ingest --data "$work/data" "$snn" "$ant" <<'PY'
+# shellcheck disable=SC2086 # INGEST_ARGS is a list of options
+python3 - "$work" "$bin" ingest ${INGEST_ARGS:-} --data "$work/data" "$snn" "$ant" <<'PY'
 import resource, subprocess, sys, time, re, os
 work, cmd = sys.argv[1], sys.argv[2:]
 start = time.monotonic()

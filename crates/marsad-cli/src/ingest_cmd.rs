@@ -28,6 +28,10 @@ pub struct IngestArgs {
     /// Worker threads for extraction (default: all cores).
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,
+    /// Analysis stages to run, comma-separated, or `none` (stages left out
+    /// catch up the next time a command runs them).
+    #[arg(long, value_name = "LIST", default_value = "entities,stories")]
+    pub stages: String,
     /// Milliseconds between progress log lines when stderr is not a terminal.
     #[arg(long, hide = true, value_name = "MS")]
     pub progress_interval: Option<u64>,
@@ -60,6 +64,16 @@ impl Format {
     }
 }
 
+/// A `--stages` value as the stages to run.
+pub fn stages_from(list: &str) -> Result<Vec<Box<dyn marsad_engine::Stage>>> {
+    let names: Vec<&str> = list
+        .split(',')
+        .map(str::trim)
+        .filter(|n| !n.is_empty() && *n != "none")
+        .collect();
+    Ok(marsad_engine::stages::stages_named(&names)?)
+}
+
 /// A `--page-timeout` value as a duration.
 pub fn page_timeout(secs: f64) -> Result<std::time::Duration> {
     std::time::Duration::try_from_secs_f64(secs)
@@ -79,7 +93,7 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
     let interrupted = interrupt_flag();
     let mut opts = EngineOptions::new(&args.data.dir);
     opts.threads = args.threads;
-    opts.stages = marsad_engine::default_stages()?;
+    opts.stages = stages_from(&args.stages)?;
     opts.page_timeout = page_timeout(args.page_timeout)?;
     opts.notice = progress.notifier();
     opts.interrupted = Arc::clone(&interrupted);

@@ -108,12 +108,39 @@ impl IndexSink {
         stories: &StoryOf,
         seq: u64,
     ) -> Result<(), EngineError> {
+        self.apply_as(articles, gone, stories, seq, false)
+    }
+
+    /// As [`IndexSink::apply`], for articles the store has just created: their
+    /// ids were never given before, so there is nothing to replace.
+    pub fn apply_new(
+        &mut self,
+        articles: &[StoredArticle],
+        stories: &StoryOf,
+        seq: u64,
+    ) -> Result<(), EngineError> {
+        self.apply_as(articles, &[], stories, seq, true)
+    }
+
+    fn apply_as(
+        &mut self,
+        articles: &[StoredArticle],
+        gone: &[i64],
+        stories: &StoryOf,
+        seq: u64,
+        new: bool,
+    ) -> Result<(), EngineError> {
         for &id in gone {
             self.writer.delete(id);
         }
         for a in articles {
-            // Re-extracted articles keep their ids: replace, never duplicate.
-            self.writer.upsert(&doc(a, stories.get(&a.id).copied()))?;
+            let d = doc(a, stories.get(&a.id).copied());
+            if new {
+                self.writer.add(&d)?;
+            } else {
+                // Re-extracted articles keep their ids: replace, never duplicate.
+                self.writer.upsert(&d)?;
+            }
         }
         self.seq = self.seq.max(seq);
         self.uncommitted += articles.len() + gone.len();

@@ -252,7 +252,7 @@ impl Engine {
                 seq: out.seq,
             };
             let stories = self.stages.process(&input, self.store.as_mut())?;
-            self.index.apply(&out.articles, &[], &stories, out.seq)?;
+            self.index.apply_new(&out.articles, &stories, out.seq)?;
         }
         Ok(())
     }

@@ -4,7 +4,8 @@
 //! it was found in (offsets are code points into the article's text as
 //! stored: title, a blank line, then the body):
 //! * `entity`, keyed by the entity's canonical key (variants of one name
-//!   share it), value the entity as `marsad entities --json` prints it;
+//!   share it), one per key and article: its canonical name, type, role,
+//!   the spellings seen and every mention's `[start, end]`;
 //! * `quote`, keyed by the speaker's entity key (empty when unknown);
 //! * `figure`, keyed by its unit (empty when none).
 
@@ -43,14 +44,54 @@ impl EntitiesStage {
     }
 }
 
+/// One entity's mentions in one article, as kept in the store.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct EntityMentions {
+    pub canonical: String,
+    #[serde(rename = "type")]
+    pub entity_type: marsad_entities::EntityType,
+    pub role: Option<String>,
+    /// Every spelling seen, in order of first appearance.
+    pub variants: Vec<String>,
+    /// `[start, end]` in code points, in text order.
+    pub mentions: Vec<[usize; 2]>,
+}
+
 fn rows_of(article: i64, a: &Analysis) -> Result<Vec<StageRow>, StageError> {
-    let mut rows = Vec::with_capacity(a.entities.len() + a.quotes.len() + a.figures.len());
+    let mut by_key: Vec<(&str, EntityMentions)> = Vec::new();
     for e in &a.entities {
+        let at = match by_key.iter().position(|(k, _)| *k == e.key) {
+            Some(i) => i,
+            None => {
+                by_key.push((
+                    &e.key,
+                    EntityMentions {
+                        canonical: e.canonical.clone(),
+                        entity_type: e.entity_type,
+                        role: None,
+                        variants: Vec::new(),
+                        mentions: Vec::new(),
+                    },
+                ));
+                by_key.len() - 1
+            }
+        };
+        let m = &mut by_key[at].1;
+        if m.role.is_none() {
+            m.role = e.role.clone();
+        }
+        if !m.variants.contains(&e.text) {
+            m.variants.push(e.text.clone());
+        }
+        m.mentions.push([e.start, e.end]);
+    }
+    let mut rows = Vec::with_capacity(by_key.len() + a.quotes.len() + a.figures.len());
+    for (key, m) in &by_key {
         rows.push(StageRow {
             kind: "entity".into(),
-            key: e.key.clone(),
+            key: key.to_string(),
             article_id: Some(article),
-            value: serde_json::to_string(e)?,
+            value: serde_json::to_string(m)?,
         });
     }
     for q in &a.quotes {
