@@ -154,67 +154,7 @@ pub fn word_skeletons(key: &str) -> Vec<String> {
         .collect()
 }
 
-const HALF: u32 = 1;
-const EDIT: u32 = 2;
-const SUBSTITUTION: u32 = 3;
-const TRANSLITERATION: &[&str] = &["غجگڭڠڨ", "فڤ", "بپ"];
-const NEAR: &[&str] = &["تط", "سصث", "زذظ", "دض", "اء"];
-
-fn fold(c: char) -> char {
-    TRANSLITERATION
-        .iter()
-        .find(|g| g.contains(c))
-        .and_then(|g| g.chars().next())
-        .unwrap_or(c)
-}
-
-fn near(a: char, b: char) -> bool {
-    NEAR.iter().any(|g| g.contains(a) && g.contains(b))
-}
-
-fn edit_cost(a: &[char], b: &[char]) -> u32 {
-    let indel = |c: char| if c == 'ا' || c == 'ء' { HALF } else { EDIT };
-    let mut row: Vec<u32> = std::iter::once(0)
-        .chain(b.iter().scan(0, |acc, &c| {
-            *acc += indel(c);
-            Some(*acc)
-        }))
-        .collect();
-    for &ca in a {
-        let mut diag = row[0];
-        row[0] += indel(ca);
-        for (j, &cb) in b.iter().enumerate() {
-            let sub = diag
-                + if ca == cb {
-                    0
-                } else if near(ca, cb) {
-                    HALF
-                } else {
-                    SUBSTITUTION
-                };
-            diag = row[j + 1];
-            row[j + 1] = sub.min(row[j] + indel(cb)).min(diag + indel(ca));
-        }
-    }
-    row[b.len()]
-}
-
-/// Weighted edit distance in edits between two matching-form words.
-pub fn spelling_distance(a: &str, b: &str) -> f32 {
-    let a: Vec<char> = a.chars().map(fold).collect();
-    let b: Vec<char> = b.chars().map(fold).collect();
-    edit_cost(&a, &b) as f32 / EDIT as f32
-}
-
-/// Edits allowed between two spellings by the length of the shorter one.
-pub fn allowed_edits(letters: usize) -> f32 {
-    match letters {
-        0..=3 => 0.0,
-        4..=5 => 0.5,
-        6..=8 => 1.0,
-        _ => 2.0,
-    }
-}
+pub use marsad_text::spelling::{allowed_edits, spelling_distance};
 
 /// Two words of names are spellings of one word: same skeleton (after the final-ng rule)
 /// and a close spelling, or a close spelling alone.

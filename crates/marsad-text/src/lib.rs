@@ -35,6 +35,7 @@ mod clitics;
 pub mod lexicon;
 mod normalize;
 mod skeleton;
+pub mod spelling;
 mod stem;
 mod tokenize;
 
