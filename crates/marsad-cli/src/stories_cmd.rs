@@ -110,7 +110,15 @@ fn story_block(out: &mut dyn Write, s: &StoryView) -> io::Result<()> {
 }
 
 pub fn run_stories(args: StoriesArgs) -> Result<ExitCode> {
-    let stories = library(&args.data)?.stories()?;
+    let library = library(&args.data)?;
+    let stories = library.stories()?;
+    if stories.is_empty() && library.store().counts()?.articles > 0 {
+        eprintln!(
+            "marsad: no stories yet in {}: the stories stage has not run \
+             (the next `marsad ingest` without `--stages none` catches it up)",
+            args.data.dir.display()
+        );
+    }
     let shown = stories.iter().take(args.limit.unwrap_or(usize::MAX));
     print_lines(|out| {
         for s in shown {

@@ -163,3 +163,32 @@ fn similarity_of_two_texts_is_the_clustering_measure() {
     assert!(same >= 0.5, "{same}");
     assert!(other < 0.5, "{other}");
 }
+
+#[test]
+fn stories_deferred_at_ingest_are_said_missing_then_caught_up() {
+    let dir = TempDir::new().unwrap();
+    let data = dir.path().join("data");
+    let out = marsad()
+        .args(["ingest", "--stages", "none", "--data"])
+        .arg(&data)
+        .arg(seeds_dir())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = marsad()
+        .args(["stories", "--data"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(stderr(&out).contains("no stories yet"), "{}", stderr(&out));
+    // The next ingest (nothing new to store) brings the stages up.
+    let out = marsad()
+        .args(["ingest", "--data"])
+        .arg(&data)
+        .arg(seeds_dir())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(json_lines(&run(&data, &["stories", "--json"])).len(), 4);
+}
