@@ -2,7 +2,7 @@
 //! groups, read from the store (the JSON shapes of `marsad stories`,
 //! `marsad story` and `marsad duplicates`).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::ControlFlow;
 
 use marsad_store::{ArticleFilter, ArticleSummary};
@@ -67,6 +67,8 @@ fn day_of(a: &ArticleSummary) -> Option<String> {
 struct Loaded {
     placements: HashMap<i64, Placement>,
     groups: HashMap<i64, DuplicateGroup>,
+    /// Originals of groups of two or more, looked up once per article shown.
+    originals: HashSet<i64>,
     articles: HashMap<i64, ArticleSummary>,
 }
 
@@ -75,13 +77,7 @@ impl Loaded {
         let a = self.articles.get(&id)?;
         let (role, copy) = match self.placements.get(&id).and_then(|p| p.copy) {
             Some(c) => (Some("copy"), Some(c.kind.as_str())),
-            None => {
-                let is_original = self
-                    .groups
-                    .values()
-                    .any(|g| g.original == id && g.members.len() > 1);
-                (is_original.then_some("original"), None)
-            }
+            None => (self.originals.contains(&id).then_some("original"), None),
         };
         Some(StoryArticle {
             id: id.to_string(),
@@ -102,6 +98,7 @@ impl Library {
         let placements = stored_placements(store).map_err(stage_error)?;
         let mut groups = stored_groups(store).map_err(stage_error)?;
         groups.retain(|_, g| g.members.len() > 1);
+        let originals = groups.values().map(|g| g.original).collect();
         let mut articles = HashMap::new();
         store.list_articles(&ArticleFilter::default(), &mut |a| {
             articles.insert(a.id, a);
@@ -110,6 +107,7 @@ impl Library {
         Ok(Loaded {
             placements,
             groups,
+            originals,
             articles,
         })
     }
