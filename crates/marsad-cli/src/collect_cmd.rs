@@ -141,7 +141,8 @@ fn one_pass(args: &CollectArgs, sources: &Sources, interrupted: &Arc<AtomicBool>
         )
         .context("collect")?
     };
-    let collect_secs = progress.elapsed().as_secs_f64();
+    let collect_time = progress.elapsed();
+    let collect_secs = collect_time.as_secs_f64();
 
     ingesting.store(true, Ordering::Relaxed);
     let files: Vec<String> = report
@@ -158,7 +159,7 @@ fn one_pass(args: &CollectArgs, sources: &Sources, interrupted: &Arc<AtomicBool>
     } else {
         engine.ingest(&files, &ingest, &ingest_counters)
     };
-    let elapsed = progress.elapsed();
+    let elapsed = progress.elapsed().saturating_sub(collect_time);
     progress.finish();
     let ingested = match ingested {
         Ok(r) => r,

@@ -423,6 +423,7 @@ fn a_pass_over_a_site_where_everything_goes_wrong_once() {
     );
     let (out, report) = collect(&data, &sources);
     let stderr = String::from_utf8_lossy(&out.stderr);
+    eprintln!("{stderr}");
     assert!(out.status.success(), "{stderr}");
 
     // Pages 1–5, the moved one (as /news/2), windows-1256, and busy after its 429.
