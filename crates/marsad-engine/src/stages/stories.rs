@@ -34,8 +34,21 @@ pub struct StoriesStage {
     placements: HashMap<i64, Placement>,
 }
 
-/// What the stage is given about a stored article.
-pub fn article_input(a: &StoredArticle) -> ArticleInput {
+/// The entity keys the entities stage keeps for an article (none when it did not run).
+fn entity_keys_of(store: &dyn Store, article: i64) -> Result<Vec<String>, StageError> {
+    let rows = store.stage_rows(
+        crate::stages::entities::STAGE,
+        &StageQuery::Article(article),
+    )?;
+    Ok(marsad_stories::entity_keys(
+        rows.iter()
+            .filter(|r| r.kind == crate::stages::entities::ENTITY)
+            .map(|r| r.key.as_str()),
+    ))
+}
+
+/// What the stage is given about a stored article, with the keys of the entities found in it.
+pub fn article_input(a: &StoredArticle, entities: Vec<String>) -> ArticleInput {
     ArticleInput {
         id: a.id,
         title: a.title.clone(),
@@ -51,7 +64,7 @@ pub fn article_input(a: &StoredArticle) -> ArticleInput {
         },
         byline: a.byline.clone(),
         original_source: a.original_source.clone(),
-        entities: Vec::new(),
+        entities,
     }
 }
 
@@ -124,7 +137,8 @@ impl Stage for StoriesStage {
     }
 
     fn version(&self) -> u32 {
-        1
+        // 2: names are the entity stage's keys when it runs.
+        2
     }
 
     fn open(&mut self, store: &dyn Store) -> Result<(), StageError> {
@@ -146,12 +160,16 @@ impl Stage for StoriesStage {
                 }
             }
         }
-        let records: Vec<ArticleRecord> = articles
-            .par_iter()
-            .filter_map(|a| {
+        let inputs = articles
+            .iter()
+            .map(|a| Ok((a, entity_keys_of(store, a.id)?)))
+            .collect::<Result<Vec<_>, StageError>>()?;
+        let records: Vec<ArticleRecord> = inputs
+            .into_par_iter()
+            .filter_map(|(a, entities)| {
                 let placement = placements.get(&a.id)?.clone();
                 Some(ArticleRecord {
-                    features: Features::of(&article_input(a)),
+                    features: Features::of(&article_input(a, entities)),
                     placement,
                 })
             })
@@ -164,7 +182,7 @@ impl Stage for StoriesStage {
     fn process(
         &mut self,
         input: &StageInput<'_>,
-        _store: &dyn Store,
+        store: &dyn Store,
     ) -> Result<Vec<StageRow>, StageError> {
         let mut rows = Vec::new();
         let mut new = Vec::new();
@@ -193,9 +211,14 @@ impl Stage for StoriesStage {
                 .iter()
                 .filter(|a| !self.placements.contains_key(&a.id)),
         );
-        let features: Vec<Features> = new
-            .par_iter()
-            .map(|a| Features::of(&article_input(a)))
+        // The entities stage ran on this write before (stages run in order).
+        let inputs = new
+            .iter()
+            .map(|a| Ok((*a, entity_keys_of(store, a.id)?)))
+            .collect::<Result<Vec<_>, StageError>>()?;
+        let features: Vec<Features> = inputs
+            .into_par_iter()
+            .map(|(a, entities)| Features::of(&article_input(a, entities)))
             .collect();
         for p in self.index.place_batch(features)? {
             rows.push(placement_row(&p)?);
@@ -309,5 +332,38 @@ mod tests {
         let rows = stage.process(&input, &store).unwrap();
         assert_eq!(groups_in(&rows), vec![last]);
         assert!(rows.iter().any(|r| r.kind == PLACEMENT && r.article_id == Some(3)));
+    }
+
+    #[test]
+    fn names_are_the_entity_stage_keys_without_misc() {
+        use marsad_store::StageWrite;
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = SqliteStore::open(dir.path()).unwrap();
+        let row = |kind: &str, key: &str| StageRow {
+            kind: kind.into(),
+            key: key.into(),
+            article_id: Some(7),
+            value: "{}".into(),
+        };
+        store
+            .write_stage(&StageWrite {
+                stage: crate::stages::entities::STAGE.into(),
+                version: 1,
+                seq: 1,
+                clear_all: false,
+                articles: vec![7],
+                rows: vec![
+                    row(crate::stages::entities::ENTITY, "PERS:فلدمر بتن"),
+                    row(crate::stages::entities::ENTITY, "KP"),
+                    row(crate::stages::entities::ENTITY, "MISC:اكس"),
+                    row("quote", "PERS:فلدمر بتن"),
+                ],
+            })
+            .unwrap();
+        assert_eq!(
+            entity_keys_of(&store, 7).unwrap(),
+            vec!["KP".to_string(), "PERS:فلدمر بتن".to_string()]
+        );
+        assert!(entity_keys_of(&store, 8).unwrap().is_empty());
     }
 }
