@@ -22,16 +22,17 @@ use std::time::{Duration, Instant};
 use marsad_collect::{run_pass, PassOptions, Sources};
 
 const URLS_PER_SITEMAP: usize = 5000;
-const SERVER_THREADS: usize = 32;
 
 struct Site {
-    pages: Vec<Vec<u8>>,
-    sitemaps: Vec<Vec<u8>>,
-    index: Vec<u8>,
+    pages: Vec<bytes::Bytes>,
+    sitemaps: Vec<bytes::Bytes>,
+    index: bytes::Bytes,
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 fn build_site(ant: &PathBuf, base: &str, limit: usize) -> anyhow::Result<Site> {
@@ -54,10 +55,10 @@ fn build_site(ant: &PathBuf, base: &str, limit: usize) -> anyhow::Result<Site> {
                  <title>{title}</title></head><body><header><a href=\"/\">الرئيسية</a></header>\
                  <article><h1>{title}</h1>{body}</article><footer>© المرصد</footer></body></html>"
             )
-            .into_bytes(),
+            .into(),
         );
     }
-    let sitemaps: Vec<Vec<u8>> = (0..pages.len())
+    let sitemaps: Vec<bytes::Bytes> = (0..pages.len())
         .collect::<Vec<_>>()
         .chunks(URLS_PER_SITEMAP)
         .map(|chunk| {
@@ -69,7 +70,7 @@ fn build_site(ant: &PathBuf, base: &str, limit: usize) -> anyhow::Result<Site> {
                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
                  <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">{urls}</urlset>"
             )
-            .into_bytes()
+            .into()
         })
         .collect();
     let children: String = (0..sitemaps.len())
@@ -79,7 +80,7 @@ fn build_site(ant: &PathBuf, base: &str, limit: usize) -> anyhow::Result<Site> {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
          <sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">{children}</sitemapindex>"
     )
-    .into_bytes();
+    .into();
     Ok(Site {
         pages,
         sitemaps,
@@ -87,58 +88,86 @@ fn build_site(ant: &PathBuf, base: &str, limit: usize) -> anyhow::Result<Site> {
     })
 }
 
-/// Serve the site; returns the largest number of requests in flight at once.
-fn serve(
-    server: Arc<tiny_http::Server>,
-    site: Arc<Site>,
-    answer_time: Arc<AtomicUsize>,
-    in_flight: Arc<AtomicUsize>,
-    max_in_flight: Arc<AtomicUsize>,
-) {
-    for _ in 0..SERVER_THREADS {
-        let (server, site, answer_time, in_flight, max_in_flight) = (
-            Arc::clone(&server),
-            Arc::clone(&site),
-            Arc::clone(&answer_time),
-            Arc::clone(&in_flight),
-            Arc::clone(&max_in_flight),
-        );
-        std::thread::spawn(move || loop {
-            let Ok(request) = server.recv() else { return };
-            let now = in_flight.fetch_add(1, Ordering::SeqCst) + 1;
-            max_in_flight.fetch_max(now, Ordering::SeqCst);
-            let ms = answer_time.load(Ordering::Relaxed);
-            if ms > 0 {
-                std::thread::sleep(Duration::from_millis(ms as u64));
+/// What the server counts: requests being answered now, and the most at once.
+#[derive(Default)]
+struct Load {
+    answer_ms: AtomicUsize,
+    in_flight: AtomicUsize,
+    max_in_flight: AtomicUsize,
+}
+
+/// Serve the site with hyper on its own runtime (TCP_NODELAY, so answers are
+/// not held back by Nagle's algorithm and the collector is what is measured).
+fn serve(listener: std::net::TcpListener, site: Arc<Site>, load: Arc<Load>) {
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .expect("a runtime for the server");
+        runtime.block_on(async move {
+            listener
+                .set_nonblocking(true)
+                .expect("a non-blocking listener");
+            let listener = tokio::net::TcpListener::from_std(listener).expect("a tokio listener");
+            loop {
+                let Ok((stream, _)) = listener.accept().await else {
+                    continue;
+                };
+                let _ = stream.set_nodelay(true);
+                let (site, load) = (Arc::clone(&site), Arc::clone(&load));
+                tokio::spawn(async move {
+                    let service = hyper::service::service_fn(move |request| {
+                        answer(request, Arc::clone(&site), Arc::clone(&load))
+                    });
+                    let _ = hyper::server::conn::http1::Builder::new()
+                        .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                        .await;
+                });
             }
-            let url = request.url().to_string();
-            let (body, kind) = if url == "/sitemap.xml" {
-                (Some(&site.index), "application/xml")
-            } else if let Some(i) = url
-                .strip_prefix("/sitemap-")
-                .and_then(|s| s.strip_suffix(".xml"))
-                .and_then(|s| s.parse::<usize>().ok())
-            {
-                (site.sitemaps.get(i), "application/xml")
-            } else if let Some(i) = url
-                .strip_prefix("/a/")
-                .and_then(|s| s.strip_suffix(".html"))
-                .and_then(|s| s.parse::<usize>().ok())
-            {
-                (site.pages.get(i), "text/html; charset=utf-8")
-            } else {
-                (None, "")
-            };
-            in_flight.fetch_sub(1, Ordering::SeqCst);
-            let reply = match body {
-                Some(b) => tiny_http::Response::from_data(b.clone()).with_header(
-                    tiny_http::Header::from_bytes(&b"Content-Type"[..], kind.as_bytes()).unwrap(),
-                ),
-                None => tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404),
-            };
-            let _ = request.respond(reply);
         });
+    });
+}
+
+async fn answer(
+    request: hyper::Request<hyper::body::Incoming>,
+    site: Arc<Site>,
+    load: Arc<Load>,
+) -> Result<hyper::Response<http_body_util::Full<bytes::Bytes>>, std::convert::Infallible> {
+    let now = load.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+    load.max_in_flight.fetch_max(now, Ordering::SeqCst);
+    let ms = load.answer_ms.load(Ordering::Relaxed);
+    if ms > 0 {
+        tokio::time::sleep(Duration::from_millis(ms as u64)).await;
     }
+    let path = request.uri().path();
+    let (body, kind) = if path == "/sitemap.xml" {
+        (Some(site.index.clone()), "application/xml")
+    } else if let Some(i) = path
+        .strip_prefix("/sitemap-")
+        .and_then(|s| s.strip_suffix(".xml"))
+        .and_then(|s| s.parse::<usize>().ok())
+    {
+        (site.sitemaps.get(i).cloned(), "application/xml")
+    } else if let Some(i) = path
+        .strip_prefix("/a/")
+        .and_then(|s| s.strip_suffix(".html"))
+        .and_then(|s| s.parse::<usize>().ok())
+    {
+        (site.pages.get(i).cloned(), "text/html; charset=utf-8")
+    } else {
+        (None, "text/plain")
+    };
+    let status = if body.is_some() { 200 } else { 404 };
+    let response = hyper::Response::builder()
+        .status(status)
+        .header("Content-Type", kind)
+        .body(http_body_util::Full::new(
+            body.unwrap_or_else(|| bytes::Bytes::from_static(b"not found")),
+        ))
+        .expect("a valid response");
+    load.in_flight.fetch_sub(1, Ordering::SeqCst);
+    Ok(response)
 }
 
 fn arg(args: &[String], name: &str) -> Option<String> {
@@ -157,18 +186,12 @@ fn main() -> anyhow::Result<()> {
     let fast_per_host: usize = arg(&args, "--fast-per-host").map_or(Ok(16), |s| s.parse())?;
     let per_host_limit: usize = arg(&args, "--limit").map_or(Ok(2), |s| s.parse())?;
 
-    let server = Arc::new(
-        tiny_http::Server::http("127.0.0.1:0").map_err(|e| anyhow::anyhow!("{e}"))?,
-    );
-    let port = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| anyhow::anyhow!("no IP address"))?
-        .port();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+    let port = listener.local_addr()?.port();
     let base = format!("http://127.0.0.1:{port}");
     let started = Instant::now();
     let site = Arc::new(build_site(&ant, &base, limit)?);
-    let bytes: usize = site.pages.iter().map(Vec::len).sum();
+    let bytes: usize = site.pages.iter().map(|p| p.len()).sum();
     eprintln!(
         "site: {} pages ({:.0} MB of HTML) in {} sitemaps, built in {:.1} s",
         site.pages.len(),
@@ -176,19 +199,11 @@ fn main() -> anyhow::Result<()> {
         site.sitemaps.len(),
         started.elapsed().as_secs_f64()
     );
-    let answer_time = Arc::new(AtomicUsize::new(0));
-    let in_flight = Arc::new(AtomicUsize::new(0));
-    let max_in_flight = Arc::new(AtomicUsize::new(0));
-    serve(
-        Arc::clone(&server),
-        Arc::clone(&site),
-        Arc::clone(&answer_time),
-        Arc::clone(&in_flight),
-        Arc::clone(&max_in_flight),
-    );
+    let load = Arc::new(Load::default());
+    serve(listener, Arc::clone(&site), Arc::clone(&load));
 
     let run = |per_host: usize, label: &str| -> anyhow::Result<()> {
-        max_in_flight.store(0, Ordering::SeqCst);
+        load.max_in_flight.store(0, Ordering::SeqCst);
         let dir = tempfile::tempdir()?;
         let sources_path = dir.path().join("outlets.toml");
         let mut f = std::fs::File::create(&sources_path)?;
@@ -232,19 +247,18 @@ fn main() -> anyhow::Result<()> {
             report.new_pages as f64 / secs,
             report.requests,
             warc as f64 / 1e6,
-            max_in_flight.load(Ordering::SeqCst)
+            load.max_in_flight.load(Ordering::SeqCst)
         );
         Ok(())
     };
     run(fast_per_host, "throughput")?;
-    answer_time.store(1, Ordering::Relaxed);
+    load.answer_ms.store(1, Ordering::Relaxed);
     run(per_host_limit, "per-host limit")?;
-    let seen = max_in_flight.load(Ordering::SeqCst);
+    let seen = load.max_in_flight.load(Ordering::SeqCst);
     anyhow::ensure!(
         seen <= per_host_limit,
         "the server saw {seen} requests at once with per_host = {per_host_limit}"
     );
     println!("per-host limit held: at most {seen} of {per_host_limit} allowed");
-    server.unblock();
     Ok(())
 }

@@ -89,7 +89,11 @@ pub fn run(args: CollectArgs) -> Result<ExitCode> {
     }
 }
 
-fn one_pass(args: &CollectArgs, sources: &Sources, interrupted: &Arc<AtomicBool>) -> Result<ExitCode> {
+fn one_pass(
+    args: &CollectArgs,
+    sources: &Sources,
+    interrupted: &Arc<AtomicBool>,
+) -> Result<ExitCode> {
     let pass_counters = Arc::new(PassCounters::default());
     let ingest_counters = Arc::new(Counters::default());
     let ingesting = Arc::new(AtomicBool::new(false));

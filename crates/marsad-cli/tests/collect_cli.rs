@@ -157,7 +157,8 @@ fn serve(
     let resource = resources.lock().unwrap().get(&path).cloned();
     let h = |k: &str, v: &str| tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).unwrap();
     let Some(r) = resource else {
-        let _ = request.respond(tiny_http::Response::from_string("not found").with_status_code(404));
+        let _ =
+            request.respond(tiny_http::Response::from_string("not found").with_status_code(404));
         return;
     };
     std::thread::sleep(r.delay);
@@ -276,7 +277,13 @@ fn news_sitemap(urls: &[(String, &str, &str)]) -> String {
 const HTML: &str = "text/html; charset=utf-8";
 const XML: &str = "application/xml";
 
-fn sources(dir: &Path, site: &Site, feeds: &[&str], sitemaps: &[&str], politeness: &str) -> PathBuf {
+fn sources(
+    dir: &Path,
+    site: &Site,
+    feeds: &[&str],
+    sitemaps: &[&str],
+    politeness: &str,
+) -> PathBuf {
     let list = |paths: &[&str]| {
         paths
             .iter()
@@ -380,10 +387,13 @@ fn a_pass_over_a_site_where_everything_goes_wrong_once() {
     ] {
         site.put(path, Resource::ok(HTML, article(title, n)));
     }
-    site.put("/news/moved", Resource {
-        status: 301,
-        ..Resource::redirect("/news/2")
-    });
+    site.put(
+        "/news/moved",
+        Resource {
+            status: 301,
+            ..Resource::redirect("/news/2")
+        },
+    );
     let page = article("صفحة بترميز ويندوز", 7);
     let (cp1256, _, _) = encoding_rs::WINDOWS_1256.encode(&page);
     site.put(
@@ -428,7 +438,10 @@ fn a_pass_over_a_site_where_everything_goes_wrong_once() {
 
     // Pages 1–5, the moved one (as /news/2), windows-1256, and busy after its 429.
     assert_eq!(report["new_pages"], 7, "{report:#}");
-    assert_eq!(report["feeds_read"], 4, "rss, atom, index, news sitemap: {report:#}");
+    assert_eq!(
+        report["feeds_read"], 4,
+        "rss, atom, index, news sitemap: {report:#}"
+    );
     assert_eq!(report["off_domain"], 1, "{report:#}");
     let failures = &report["failures"];
     for (reason, n) in [
@@ -440,7 +453,11 @@ fn a_pass_over_a_site_where_everything_goes_wrong_once() {
     ] {
         assert_eq!(failures[reason], n, "{reason}: {report:#}");
     }
-    assert_eq!(report["failures"].as_object().unwrap().len(), 5, "{report:#}");
+    assert_eq!(
+        report["failures"].as_object().unwrap().len(),
+        5,
+        "{report:#}"
+    );
     assert_eq!(report["ingest"]["stored"], 7, "{report:#}\n{stderr}");
     assert!(stderr.contains("forbidden by robots.txt"), "{stderr}");
 
@@ -454,9 +471,17 @@ fn a_pass_over_a_site_where_everything_goes_wrong_once() {
         .iter()
         .all(|l| l.user_agent.starts_with("marsad/") && l.user_agent.contains("who-runs-this")));
     // The 429 said Retry-After: 1, and the second try waited for it.
-    let busy: Vec<Instant> = log.iter().filter(|l| l.path == "/news/busy").map(|l| l.at).collect();
+    let busy: Vec<Instant> = log
+        .iter()
+        .filter(|l| l.path == "/news/busy")
+        .map(|l| l.at)
+        .collect();
     assert_eq!(busy.len(), 2);
-    assert!(busy[1] - busy[0] >= Duration::from_millis(950), "{:?}", busy[1] - busy[0]);
+    assert!(
+        busy[1] - busy[0] >= Duration::from_millis(950),
+        "{:?}",
+        busy[1] - busy[0]
+    );
     // The loop was seen, not followed forever.
     assert_eq!(site.requested("/loop/a"), 1);
     assert_eq!(site.requested("/loop/b"), 1);
@@ -464,30 +489,49 @@ fn a_pass_over_a_site_where_everything_goes_wrong_once() {
     // The WARC reads back with `marsad extract`: every page, the windows-1256 one in Arabic.
     let files = warc_files(&data);
     assert!(!files.is_empty());
-    assert!(files.iter().all(|f| f.to_string_lossy().ends_with(".warc.gz")), "{files:?}");
+    assert!(
+        files
+            .iter()
+            .all(|f| f.to_string_lossy().ends_with(".warc.gz")),
+        "{files:?}"
+    );
     let extract = Command::new(env!("CARGO_BIN_EXE_marsad"))
         .arg("extract")
         .arg("--json")
         .args(&files)
         .output()
         .unwrap();
-    assert!(extract.status.success(), "{}", String::from_utf8_lossy(&extract.stderr));
+    assert!(
+        extract.status.success(),
+        "{}",
+        String::from_utf8_lossy(&extract.stderr)
+    );
     let pages: Vec<serde_json::Value> = String::from_utf8_lossy(&extract.stdout)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     assert_eq!(pages.len(), 7, "{pages:#?}");
     let text = String::from_utf8_lossy(&extract.stdout);
-    for title in ["صفحة بترميز ويندوز", "وزير الخارجية يزور القاهرة", "خادم مشغول"] {
+    for title in [
+        "صفحة بترميز ويندوز",
+        "وزير الخارجية يزور القاهرة",
+        "خادم مشغول",
+    ] {
         assert!(text.contains(title), "{title} in {text}");
     }
-    assert!(text.contains(&site.url("/news/2")), "the moved page under its final URL");
+    assert!(
+        text.contains(&site.url("/news/2")),
+        "the moved page under its final URL"
+    );
 }
 
 #[test]
 fn unchanged_feeds_cost_only_conditional_requests_and_a_changed_article_is_a_revision() {
     let site = Site::start();
-    site.put("/robots.txt", Resource::ok("text/plain", "User-agent: *\nAllow: /\n"));
+    site.put(
+        "/robots.txt",
+        Resource::ok("text/plain", "User-agent: *\nAllow: /\n"),
+    );
     site.put(
         "/rss.xml",
         Resource::ok(
@@ -508,7 +552,10 @@ fn unchanged_feeds_cost_only_conditional_requests_and_a_changed_article_is_a_rev
             (site.url("/news/s2"), "موازنة العام المقبل", "2026-03-01"),
         ])
     };
-    site.put("/news-sitemap.xml", Resource::ok(XML, sitemap("2026-03-01")));
+    site.put(
+        "/news-sitemap.xml",
+        Resource::ok(XML, sitemap("2026-03-01")),
+    );
     for (path, title, n) in [
         ("/news/r1", "الأمطار تغمر الشوارع", 1),
         ("/news/r2", "افتتاح معرض الكتاب", 2),
@@ -528,14 +575,22 @@ fn unchanged_feeds_cost_only_conditional_requests_and_a_changed_article_is_a_rev
     );
 
     let (out, first) = collect(&data, &sources);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(first["new_pages"], 4, "{first:#}");
     assert_eq!(first["ingest"]["stored"], 4, "{first:#}");
 
     // Second pass, nothing changed: only conditional requests, no page.
     let before = site.log().len();
     let (out, second) = collect(&data, &sources);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let again: Vec<Logged> = site.log()[before..].to_vec();
     let paths: Vec<&str> = again.iter().map(|l| l.path.as_str()).collect();
     assert!(!again.is_empty());
@@ -543,27 +598,45 @@ fn unchanged_feeds_cost_only_conditional_requests_and_a_changed_article_is_a_rev
         again.iter().all(|l| l.if_none_match.is_some()),
         "every request conditional: {again:#?}"
     );
-    assert!(paths.iter().all(|p| !p.starts_with("/news/")), "no page fetched: {paths:?}");
+    assert!(
+        paths.iter().all(|p| !p.starts_with("/news/")),
+        "no page fetched: {paths:?}"
+    );
     let mut sorted = paths.clone();
     sorted.sort();
     assert_eq!(
         sorted,
-        ["/news-sitemap.xml", "/robots.txt", "/rss.xml", "/sitemap_index.xml"]
+        [
+            "/news-sitemap.xml",
+            "/robots.txt",
+            "/rss.xml",
+            "/sitemap_index.xml"
+        ]
     );
     assert_eq!(second["feeds_not_modified"], 3, "{second:#}");
     assert_eq!(second["new_pages"], 0, "{second:#}");
-    assert_eq!(second["announced"], 0, "unchanged feeds announce nothing: {second:#}");
+    assert_eq!(
+        second["announced"], 0,
+        "unchanged feeds announce nothing: {second:#}"
+    );
     assert!(second["warc_files"].as_array().unwrap().is_empty());
 
     // The outlet updates one article and says so in its sitemap: a revision.
-    site.put("/news-sitemap.xml", Resource::ok(XML, sitemap("2099-01-01T00:00:00Z")));
+    site.put(
+        "/news-sitemap.xml",
+        Resource::ok(XML, sitemap("2099-01-01T00:00:00Z")),
+    );
     site.put(
         "/news/s1",
         Resource::ok(HTML, article("مباراة القمة: تحديث بعد نهاية اللقاء", 5)),
     );
     let before = site.log().len();
     let (out, third) = collect(&data, &sources);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(third["updated_pages"], 1, "{third:#}");
     assert_eq!(third["new_pages"], 0, "{third:#}");
     assert_eq!(third["already_fetched"], 1, "s2 did not change: {third:#}");
@@ -606,9 +679,17 @@ fn the_per_host_limit_and_delay_hold() {
         "delay = \"100ms\"\nper_host = 2\nconcurrency = 8",
     );
     let (out, report) = collect(&data, &sources);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(report["new_pages"], 6, "{report:#}");
-    assert_eq!(site.in_flight_max.load(Ordering::SeqCst), 2, "at most 2 at once, and 2 used");
+    assert_eq!(
+        site.in_flight_max.load(Ordering::SeqCst),
+        2,
+        "at most 2 at once, and 2 used"
+    );
     let log = site.log();
     for pair in log.windows(2) {
         let gap = pair[1].at - pair[0].at;

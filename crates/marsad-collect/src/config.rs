@@ -147,9 +147,12 @@ impl Outlet {
             return false;
         };
         let host = host.to_ascii_lowercase();
-        self.allowed_domains()
-            .iter()
-            .any(|d| host == *d || host.strip_suffix(d.as_str()).is_some_and(|p| p.ends_with('.')))
+        self.allowed_domains().iter().any(|d| {
+            host == *d
+                || host
+                    .strip_suffix(d.as_str())
+                    .is_some_and(|p| p.ends_with('.'))
+        })
     }
 }
 
@@ -194,13 +197,19 @@ impl Sources {
             let home = Url::parse(&o.home)
                 .map_err(|e| format!("outlet {:?}: home {:?}: {e}", o.name, o.home))?;
             if home.host_str().is_none() {
-                return Err(format!("outlet {:?}: home {:?} has no host", o.name, o.home));
+                return Err(format!(
+                    "outlet {:?}: home {:?} has no host",
+                    o.name, o.home
+                ));
             }
             for u in o.feeds.iter().chain(&o.sitemaps) {
                 Url::parse(u).map_err(|e| format!("outlet {:?}: {u:?}: {e}", o.name))?;
             }
             if o.feeds.is_empty() && o.sitemaps.is_empty() {
-                return Err(format!("outlet {:?} lists no feeds and no sitemaps", o.name));
+                return Err(format!(
+                    "outlet {:?} lists no feeds and no sitemaps",
+                    o.name
+                ));
             }
         }
         Ok(())

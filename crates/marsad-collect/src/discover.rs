@@ -75,7 +75,7 @@ pub fn parse_sitemap(bytes: &[u8]) -> Result<Sitemap, String> {
     };
 
     let mut reader = Reader::from_reader(xml);
-        let mut buf = Vec::new();
+    let mut buf = Vec::new();
     let mut out = Sitemap::default();
     let mut root: Option<Vec<u8>> = None;
     // The element whose text is being read, and the entry being built.
@@ -229,7 +229,10 @@ mod tests {
 </channel></rss>"#;
         let items = parse_feed(rss.as_bytes()).unwrap();
         assert_eq!(items.len(), 2);
-        assert_eq!(items[0].title.as_deref(), Some("وزير الخارجية يزور القاهرة"));
+        assert_eq!(
+            items[0].title.as_deref(),
+            Some("وزير الخارجية يزور القاهرة")
+        );
         assert_eq!(items[0].url, "https://example.net/news/1");
         assert_eq!(
             items[0].published.map(|d| d.to_rfc3339()),
@@ -270,7 +273,10 @@ mod tests {
         let s = parse_sitemap(index.as_bytes()).unwrap();
         assert_eq!(
             s.sitemaps,
-            vec!["https://example.net/sitemap-1.xml", "https://example.net/sitemap-news.xml"]
+            vec![
+                "https://example.net/sitemap-1.xml",
+                "https://example.net/sitemap-news.xml"
+            ]
         );
         assert!(s.pages.is_empty());
 

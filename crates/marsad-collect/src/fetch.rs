@@ -29,15 +29,22 @@ pub enum Failure {
     RobotsUnavailable(String),
     Timeout,
     /// The answer is larger than the configured limit.
-    TooLarge { limit: u64 },
+    TooLarge {
+        limit: u64,
+    },
     RedirectLoop,
-    TooManyRedirects { limit: usize },
+    TooManyRedirects {
+        limit: usize,
+    },
     /// A redirect to a host outside the outlet's domains.
     OffDomain(String),
     /// A final answer that is not a page (404, 410, 403…).
     Status(u16),
     /// 429 or 5xx still after every retry, or with a `Retry-After` longer than allowed.
-    GaveUp { status: u16, detail: String },
+    GaveUp {
+        status: u16,
+        detail: String,
+    },
     /// Connecting or reading failed (refused, reset, DNS).
     Connection(String),
     BadUrl(String),
@@ -283,7 +290,10 @@ impl Fetcher {
             .lock()
             .ok()
             .and_then(|m| m.get(&origin).cloned());
-        let validators = copy.as_ref().map(|c| c.validators.clone()).unwrap_or_default();
+        let validators = copy
+            .as_ref()
+            .map(|c| c.validators.clone())
+            .unwrap_or_default();
         let mut target = robots_url;
         let mut hops = 0;
         let body = loop {
@@ -425,7 +435,10 @@ impl Fetcher {
                 "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
             ),
         );
-        headers.insert(header::ACCEPT_LANGUAGE, HeaderValue::from_static("ar,en;q=0.5"));
+        headers.insert(
+            header::ACCEPT_LANGUAGE,
+            HeaderValue::from_static("ar,en;q=0.5"),
+        );
         if let Some(v) = validators.etag.as_deref().and_then(|v| v.parse().ok()) {
             headers.insert(header::IF_NONE_MATCH, v);
         }
@@ -524,7 +537,9 @@ fn retry_after(headers: &HeaderMap, now: DateTime<Utc>) -> Option<Duration> {
     if let Ok(secs) = value.parse::<u64>() {
         return Some(Duration::from_secs(secs));
     }
-    let when = DateTime::parse_from_rfc2822(value).ok()?.with_timezone(&Utc);
+    let when = DateTime::parse_from_rfc2822(value)
+        .ok()?
+        .with_timezone(&Utc);
     Some((when - now).to_std().unwrap_or(Duration::ZERO))
 }
 
@@ -602,13 +617,12 @@ mod tests {
             head,
             "GET /a/b?x=1 HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nuser-agent: marsad/0\r\n"
         );
-        h.insert(header::TRANSFER_ENCODING, HeaderValue::from_static("chunked"));
-        let head = String::from_utf8(response_head(
-            reqwest::Version::HTTP_11,
-            StatusCode::OK,
-            &h,
-        ))
-        .unwrap();
+        h.insert(
+            header::TRANSFER_ENCODING,
+            HeaderValue::from_static("chunked"),
+        );
+        let head = String::from_utf8(response_head(reqwest::Version::HTTP_11, StatusCode::OK, &h))
+            .unwrap();
         assert_eq!(head, "HTTP/1.1 200 OK\r\nuser-agent: marsad/0\r\n");
     }
 }

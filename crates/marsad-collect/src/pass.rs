@@ -170,7 +170,11 @@ pub fn run_pass(sources: &Sources, opts: &PassOptions<'_>) -> Result<PassReport,
     let mut level: Vec<(usize, String, SourceKind)> = Vec::new();
     for (i, o) in outlets.iter().enumerate() {
         level.extend(o.feeds.iter().map(|f| (i, f.clone(), SourceKind::Feed)));
-        level.extend(o.sitemaps.iter().map(|s| (i, s.clone(), SourceKind::Sitemap)));
+        level.extend(
+            o.sitemaps
+                .iter()
+                .map(|s| (i, s.clone(), SourceKind::Sitemap)),
+        );
     }
     let mut read_sources = HashSet::new();
     for _depth in 0..=MAX_SITEMAP_DEPTH {
@@ -237,7 +241,12 @@ pub fn run_pass(sources: &Sources, opts: &PassOptions<'_>) -> Result<PassReport,
             }
         };
         let Some(key) = marsad_model::normalize_url(url.as_str()) else {
-            report.fail(url.as_str(), &o.name, "not an http(s) link", "bad URL".into());
+            report.fail(
+                url.as_str(),
+                &o.name,
+                "not an http(s) link",
+                "bad URL".into(),
+            );
             continue;
         };
         if !distinct.insert(key.clone()) {
@@ -426,7 +435,12 @@ async fn read_source(
     let fetched = match fetcher.get(&parsed, validators, &allowed).await {
         Ok(Outcome::NotModified) => return (SourceResult::NotModified, None),
         Ok(Outcome::Fetched(f)) => f,
-        Err(failure) => return (SourceResult::Failed(failure.to_string(), failure.kind()), None),
+        Err(failure) => {
+            return (
+                SourceResult::Failed(failure.to_string(), failure.kind()),
+                None,
+            )
+        }
     };
     let result = match kind {
         SourceKind::Feed => parse_feed(&fetched.body).map(SourceResult::Feed),
@@ -442,7 +456,10 @@ async fn read_source(
                 SourceKind::Feed => "not a feed",
                 SourceKind::Sitemap => "not a sitemap",
             };
-            (SourceResult::Failed(reason, kind.into()), Some(Validators::default()))
+            (
+                SourceResult::Failed(reason, kind.into()),
+                Some(Validators::default()),
+            )
         }
     }
 }

@@ -226,8 +226,11 @@ mod tests {
             url: format!("https://example.net/news/{n}"),
             date: Utc::now(),
             request_head: b"GET /news/1 HTTP/1.1\r\nHost: example.net\r\n".to_vec(),
-            response_head: b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n".to_vec(),
-            body: "<html><body><p>مرحبا</p></body></html>".repeat(50).into_bytes(),
+            response_head: b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
+                .to_vec(),
+            body: "<html><body><p>مرحبا</p></body></html>"
+                .repeat(50)
+                .into_bytes(),
         }
     }
 
@@ -239,11 +242,18 @@ mod tests {
             w.write(&exchange(n)).unwrap();
         }
         let files = w.finish().unwrap();
-        assert_eq!(files.len(), 3, "each file passes 100 bytes after one exchange");
+        assert_eq!(
+            files.len(),
+            3,
+            "each file passes 100 bytes after one exchange"
+        );
         for f in &files {
             assert!(f.to_string_lossy().ends_with(".warc.gz"), "{f:?}");
             let bytes = std::fs::read(f).unwrap();
-            let members = bytes.windows(3).filter(|w| *w == [0x1f, 0x8b, 0x08]).count();
+            let members = bytes
+                .windows(3)
+                .filter(|w| *w == [0x1f, 0x8b, 0x08])
+                .count();
             assert!(members >= 3, "warcinfo, request, response: {members}");
             let mut text = String::new();
             flate2::read::MultiGzDecoder::new(&bytes[..])
@@ -253,8 +263,10 @@ mod tests {
             assert!(text.contains("WARC-Type: request") && text.contains("WARC-Type: response"));
             assert!(text.contains("مرحبا"));
         }
-        assert!(std::fs::read_dir(dir.path())
+        assert!(std::fs::read_dir(dir.path()).unwrap().all(|e| !e
             .unwrap()
-            .all(|e| !e.unwrap().file_name().to_string_lossy().ends_with(OPEN_SUFFIX)));
+            .file_name()
+            .to_string_lossy()
+            .ends_with(OPEN_SUFFIX)));
     }
 }
