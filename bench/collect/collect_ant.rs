@@ -35,7 +35,7 @@ fn escape(s: &str) -> String {
         .replace('>', "&gt;")
 }
 
-fn build_site(ant: &PathBuf, base: &str, limit: usize) -> anyhow::Result<Site> {
+fn build_site(ant: &std::path::Path, base: &str, limit: usize) -> anyhow::Result<Site> {
     let mut archive = marsad_corpus::ant::open_tar_gz(ant)?;
     let name = ant.display().to_string();
     let mut pages = Vec::new();

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -96,21 +96,24 @@ fn one_pass(
 ) -> Result<ExitCode> {
     let pass_counters = Arc::new(PassCounters::default());
     let ingest_counters = Arc::new(Counters::default());
-    let ingesting = Arc::new(AtomicBool::new(false));
+    // When ingest began, in milliseconds since the pass started (0: not yet),
+    // so that the ingest rate shown is over the ingest alone.
+    let ingest_from_ms = Arc::new(AtomicU64::new(0));
     let progress = {
-        let (p, i, ingesting) = (
+        let (p, i, from) = (
             Arc::clone(&pass_counters),
             Arc::clone(&ingest_counters),
-            Arc::clone(&ingesting),
+            Arc::clone(&ingest_from_ms),
         );
         Progress::start_with(
             "collect",
-            move |elapsed| {
-                if ingesting.load(Ordering::Relaxed) {
-                    format!("{} · ingest: {}", p.line(), i.line(elapsed))
-                } else {
-                    p.line()
-                }
+            move |elapsed| match from.load(Ordering::Relaxed) {
+                0 => p.line(),
+                ms => format!(
+                    "{} · ingest: {}",
+                    p.line(),
+                    i.line(elapsed.saturating_sub(Duration::from_millis(ms)))
+                ),
             },
             args.progress_interval.map(Duration::from_millis),
         )
@@ -148,7 +151,7 @@ fn one_pass(
     let collect_time = progress.elapsed();
     let collect_secs = collect_time.as_secs_f64();
 
-    ingesting.store(true, Ordering::Relaxed);
+    ingest_from_ms.store((collect_time.as_millis() as u64).max(1), Ordering::Relaxed);
     let files: Vec<String> = report
         .warc_files
         .iter()
