@@ -24,6 +24,7 @@ mod metadata;
 mod patterns;
 mod prune;
 pub mod settings;
+mod title;
 
 use marsad_model::{
     Article, Caption, ExtractedPage, Furniture, FurnitureKind, Page, Paragraph, ParagraphKind,
@@ -248,18 +249,14 @@ impl ArticleCtx<'_, '_> {
             .or_else(|| self.meta.site_name.clone())
             .or_else(|| self.meta.ld_publisher.clone());
         let outlet = a.outlet.as_deref();
-        let title = if self.single {
-            ld.and_then(|l| l.headline.as_deref())
-                .or(self.meta.og_title.as_deref())
-                .or(heading.as_deref())
-                .or(self.meta.title_tag.as_deref())
+        a.title = if self.single {
+            title::choose(&self.title_sources(ld, body, outlet))
         } else {
             ld.and_then(|l| l.headline.as_deref())
                 .or(heading.as_deref())
-        };
-        a.title = title
-            .map(|t| clean_title(t, outlet))
-            .filter(|t| !t.is_empty());
+                .map(|t| clean_title(&title::decoded(t), outlet))
+        }
+        .filter(|t| !t.is_empty());
 
         let machine = ld
             .and_then(|l| l.date_published.as_deref())
@@ -315,6 +312,33 @@ impl ArticleCtx<'_, '_> {
                 body.captions.clone()
             };
         a
+    }
+
+    fn title_sources<'s>(
+        &'s self,
+        ld: Option<&'s LdArticle>,
+        body: &Body,
+        outlet: Option<&'s str>,
+    ) -> title::TitleSources<'s> {
+        let first_body = body.used.first().copied();
+        let h1s = self
+            .blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.heading == 1 && b.prune != Prune::Hidden)
+            .map(|(j, b)| title::Heading {
+                text: &b.text,
+                before_body: first_body.and_then(|k| k.checked_sub(j)),
+                in_furniture: b.prune != Prune::Keep,
+            })
+            .collect();
+        title::TitleSources {
+            h1s,
+            og_title: self.meta.og_title.as_deref(),
+            ld_headline: ld.and_then(|l| l.headline.as_deref()),
+            title_tag: self.meta.title_tag.as_deref(),
+            outlet,
+        }
     }
 
     /// The first h1–h3 inside the story element (for appended stories).
