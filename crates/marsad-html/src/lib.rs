@@ -97,6 +97,7 @@ pub fn extract_html(page: &Page) -> ExtractedPage {
             container,
             single: plan.len() == 1 || k == 0,
             anchor,
+            page,
         };
         let article = ctx.build(role, &body);
         related_blocks.extend_from_slice(&body.related);
@@ -193,6 +194,7 @@ struct ArticleCtx<'d, 'a> {
     /// The page's own article: page-level metadata applies to it.
     single: bool,
     anchor: Option<Published>,
+    page: &'d Page,
 }
 
 /// Pages without an `<h1>` print the headline and date as plain blocks at
@@ -274,10 +276,41 @@ impl ArticleCtx<'_, '_> {
                 .flatten(),
             )
             .chain(facts.time.as_deref());
-        a.published = machine
-            .filter_map(marsad_dates::parse_machine_date)
-            .next()
-            .or_else(|| self.visible_date());
+        let url_date = self
+            .single
+            .then(|| self.page.url.as_deref().and_then(marsad_dates::date_in_url))
+            .flatten();
+        let mut machine =
+            machine.filter_map(|raw| marsad_dates::parse_machine_date(raw).map(|p| (raw, p)));
+        let printed = || {
+            self.visible_date().or_else(|| {
+                self.single
+                    .then(|| self.date_near_headline(a.title.as_deref()))
+                    .flatten()
+            })
+        };
+        let from_machine = machine.next().map(|(raw, date)| {
+            // A UTC timestamp is not the page's local day (23:15Z in Italy
+            // is the next morning): the date the page prints, when it is
+            // within a day of it, is.
+            if is_utc(raw) {
+                printed()
+                    .filter(|p| utc_day_shift_plausible(date, hour_of(raw), *p))
+                    .unwrap_or(date)
+            } else {
+                date
+            }
+        });
+        // The URL's date is set once, at first publication (metadata can be
+        // a later edit or UTC): it decides the day; metadata on that day
+        // adds the time.
+        let from_machine = match (url_date, from_machine) {
+            (Some(u), Some(m)) if m.date_only() != u => Some(u),
+            (u, m) => m.or(u),
+        };
+        a.published = from_machine
+            .or_else(printed)
+            .or_else(|| self.single.then(|| self.date_element()).flatten());
 
         a.byline = ld
             .filter(|l| !l.authors.is_empty())
@@ -435,10 +468,12 @@ impl ArticleCtx<'_, '_> {
         let first = self.blocks.partition_point(|b| b.start < self.region);
         let blocks = self.blocks[first..].iter().take_while(|b| b.start < end);
         // Start at the headline when there is one: dates sit just below it.
+        // A date inside the headline itself is what the story is about
+        // ("results of 11–12 July"), not when it was published.
         let from_heading = blocks
             .clone()
             .position(|b| b.heading > 0 && b.heading <= 2)
-            .unwrap_or(0);
+            .map_or(0, |k| k + 1);
         for b in blocks.skip(from_heading).take(DATE_SEARCH_BLOCKS) {
             if b.prune == Prune::Hidden {
                 continue;
@@ -450,6 +485,65 @@ impl ArticleCtx<'_, '_> {
                 if let Some(p) = marsad_dates::resolve_relative(&b.text, anchor) {
                     return Some(p);
                 }
+            }
+        }
+        None
+    }
+
+    /// A date printed just below (or just above) the page's headline,
+    /// wherever the headline stands: in a navigation-like "meta" bar too,
+    /// not in related lists or comments.
+    fn date_near_headline(&self, title: Option<&str>) -> Option<Published> {
+        let is_h1 = |b: &&Block| b.heading == 1 && b.prune != Prune::Hidden;
+        let at = self
+            .blocks
+            .iter()
+            .position(|b| is_h1(&b) && title.is_some_and(|t| collapse(&b.text) == t))
+            .or_else(|| {
+                self.blocks
+                    .iter()
+                    .position(|b| is_h1(&b) && b.prune == Prune::Keep)
+            })?;
+        let from = at.saturating_sub(settings::DATE_BLOCKS_ABOVE_HEADLINE);
+        self.blocks[from..]
+            .iter()
+            .take(DATE_SEARCH_BLOCKS + (at - from))
+            .filter(|b| {
+                matches!(
+                    b.prune,
+                    Prune::Keep
+                        | Prune::Furniture(FurnitureKind::Navigation)
+                        | Prune::Furniture(FurnitureKind::Other)
+                )
+            })
+            .filter(|b| b.chars as usize <= settings::MAX_DATE_BLOCK_CHARS && b.heading != 1)
+            .find_map(|b| marsad_dates::find_date(&b.text))
+            .map(|m| m.published)
+    }
+
+    /// The first short element anywhere outside furniture whose class or id
+    /// says it holds a date ("date", "publish", "posted", "time") and whose
+    /// text reads as one, as htmldate's `date_candidates`.
+    fn date_element(&self) -> Option<Published> {
+        let mut buf = String::new();
+        for (i, node) in self.dom.nodes.iter().enumerate() {
+            let Data::Element(e) = node.data else {
+                continue;
+            };
+            match self.info[i].prune {
+                Prune::Keep | Prune::Furniture(FurnitureKind::Other) => {}
+                _ => continue,
+            }
+            class_id_lower(e, &mut buf);
+            if !DATE_ELEMENT_MARKERS.iter().any(|m| buf.contains(m)) {
+                continue;
+            }
+            let text = self.dom.text_of(i as u32);
+            if text.chars().count() > settings::MAX_DATE_BLOCK_CHARS {
+                continue;
+            }
+            if let Some(m) = marsad_dates::find_date(&text) {
+                return Some(m.published);
             }
         }
         None
@@ -479,6 +573,36 @@ impl ArticleCtx<'_, '_> {
         None
     }
 }
+
+/// A machine date written in UTC ("…Z", "…+00:00").
+fn is_utc(raw: &str) -> bool {
+    let t = raw.trim();
+    t.ends_with('Z') || t.ends_with("+00:00") || t.ends_with("+0000") || t.ends_with("GMT")
+}
+
+/// The hour of an ISO timestamp whose time the date parser did not take
+/// ("2020-12-05T23:15:0Z": one-digit seconds).
+fn hour_of(raw: &str) -> Option<u8> {
+    let t = raw.trim().get(10..13)?;
+    t.strip_prefix(['T', ' '])?.parse().ok().filter(|h| *h < 24)
+}
+
+/// Whether `printed` can be the local day of the UTC time `utc`: the same
+/// day, the next day when the UTC time is late evening, the day before when
+/// it is early morning (offsets of the regions marsad reads, see settings).
+fn utc_day_shift_plausible(utc: Published, utc_hour: Option<u8>, printed: Published) -> bool {
+    let shift = printed.days_from_epoch() - utc.days_from_epoch();
+    let hour = utc.time.map(|(h, _)| h).or(utc_hour);
+    match shift {
+        0 => true,
+        1 => hour.is_some_and(|h| h >= settings::UTC_HOUR_NEXT_LOCAL_DAY),
+        -1 => hour.is_some_and(|h| h < settings::UTC_HOUR_PREVIOUS_LOCAL_DAY),
+        _ => false,
+    }
+}
+
+/// Class/id fragments of elements that print a date (htmldate's date classes).
+const DATE_ELEMENT_MARKERS: &[&str] = &["date", "publish", "posted", "time", "byline", "meta"];
 
 fn strip_by(text: &str) -> String {
     let t = text.trim();
