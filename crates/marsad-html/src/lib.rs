@@ -362,7 +362,11 @@ impl ArticleCtx<'_, '_> {
             .map(|(j, b)| title::Heading {
                 text: &b.text,
                 before_body: first_body.and_then(|k| k.checked_sub(j)),
-                in_furniture: b.prune != Prune::Keep,
+                // Inside the story itself a furniture-looking class is a
+                // layout accident; elsewhere (header, menus) a logo or a label.
+                in_furniture: b.prune != Prune::Keep
+                    && !self.dom.contains(self.region, b.start)
+                    && !self.dom.contains(self.container, b.start),
             })
             .collect();
         title::TitleSources {
