@@ -525,29 +525,48 @@ impl ArticleCtx<'_, '_> {
             .map(|m| m.published)
     }
 
-    /// The first short element anywhere outside furniture whose class or id
-    /// says it holds a date ("date", "publish", "posted", "time") and whose
-    /// text reads as one, as htmldate's `date_candidates`.
+    /// The first short block anywhere outside furniture whose first text
+    /// sits in an element (up to the block's own) with a class or id saying it holds a
+    /// date ("date", "publish", "posted", "time"), and whose text reads as
+    /// one, as htmldate's `date_candidates`. Blocks, not elements, are
+    /// scanned: their text is already cut, so this stays linear.
     fn date_element(&self) -> Option<Published> {
         let mut buf = String::new();
-        for (i, node) in self.dom.nodes.iter().enumerate() {
-            let Data::Element(e) = node.data else {
-                continue;
-            };
-            match self.info[i].prune {
+        for b in self.blocks {
+            match b.prune {
                 Prune::Keep | Prune::Furniture(FurnitureKind::Other) => {}
                 _ => continue,
             }
-            class_id_lower(e, &mut buf);
-            if !DATE_ELEMENT_MARKERS.iter().any(|m| buf.contains(m)) {
+            if b.chars as usize > settings::MAX_DATE_BLOCK_CHARS
+                || !b.text.chars().any(char::is_numeric)
+            {
                 continue;
             }
-            let text = self.dom.text_of(i as u32);
-            if text.chars().count() > settings::MAX_DATE_BLOCK_CHARS {
-                continue;
+            // From the block's first text up: the inline element that
+            // carries the date class (`<span class="…-time">`) is below
+            // the block's owner.
+            let mut node = self.dom.nodes[b.start as usize].parent;
+            let mut marked = false;
+            for _ in 0..settings::DATE_CLASS_LEVELS {
+                if node == NO_PARENT {
+                    break;
+                }
+                if let Some(e) = self.dom.nodes[node as usize].element() {
+                    class_id_lower(e, &mut buf);
+                    if DATE_ELEMENT_MARKERS.iter().any(|m| buf.contains(m)) {
+                        marked = true;
+                        break;
+                    }
+                }
+                if node == b.owner {
+                    break;
+                }
+                node = self.dom.nodes[node as usize].parent;
             }
-            if let Some(m) = marsad_dates::find_date(&text) {
-                return Some(m.published);
+            if marked {
+                if let Some(m) = marsad_dates::find_date(&b.text) {
+                    return Some(m.published);
+                }
             }
         }
         None

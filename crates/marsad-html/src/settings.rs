@@ -75,6 +75,10 @@ pub const UTC_HOUR_NEXT_LOCAL_DAY: u8 = 20;
 /// and more: the Americas' east).
 pub const UTC_HOUR_PREVIOUS_LOCAL_DAY: u8 = 5;
 
+/// How many elements above a short block's first text are checked for a
+/// date class (`<div class="date"><span><a>…`).
+pub const DATE_CLASS_LEVELS: usize = 4;
+
 /// Start tags nested deeper than this are dropped before parsing (their text
 /// is kept): the HTML tree builder is quadratic in the nesting depth.
 pub const MAX_NESTING_DEPTH: usize = 1_000;
