@@ -19,7 +19,8 @@ pub struct ArticlesArgs {
     /// Print JSON Lines (id, page_id, role, title, outlet, published, url, source).
     #[arg(long)]
     pub json: bool,
-    /// Only this outlet (its display name, as listed).
+    /// Only this outlet: any spelling, id or domain the outlet table knows
+    /// (folded to its one name, as `search --outlet`), else the name as listed.
     #[arg(long)]
     pub outlet: Option<String>,
     /// Published on or after this date (YYYY-MM-DD[THH:MM], local time).
@@ -39,7 +40,10 @@ pub struct ArticlesArgs {
 pub fn run(args: ArticlesArgs) -> Result<ExitCode> {
     let library = Library::open(&args.data.dir, &|msg| eprintln!("marsad: {msg}"))?;
     let filter = ArticleFilter {
-        outlet: args.outlet,
+        outlet: args
+            .outlet
+            .as_deref()
+            .and_then(marsad_model::canonical_outlet),
         from: args.from,
         to: args.to,
         limit: args.limit,

@@ -29,7 +29,8 @@ pub struct SearchArgs {
     /// Published on or before this day (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     pub to: Option<Published>,
-    /// Only this outlet (letter variants and case do not matter).
+    /// Only this outlet (letter variants and case do not matter; spellings,
+    /// ids and domains the outlet table knows fold to its one name).
     #[arg(long, value_name = "NAME")]
     pub outlet: Option<String>,
     /// Only this story.
@@ -60,7 +61,10 @@ pub fn run(args: SearchArgs) -> Result<ExitCode> {
         .with_context(|| format!("cannot search {}", args.data.dir.display()))?;
     let request = SearchRequest {
         query: args.query.join(" "),
-        outlet: args.outlet,
+        outlet: args
+            .outlet
+            .as_deref()
+            .and_then(marsad_model::canonical_outlet),
         from: args.from,
         to: args.to,
         story: args.story,

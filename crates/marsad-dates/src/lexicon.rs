@@ -19,10 +19,24 @@ pub(crate) enum Calendar {
 
 /// Gregorian month names, index 0 = January: Egyptian/Gulf transliterations,
 /// Levantine/Iraqi (Syriac) names, Algerian/Tunisian (French-based) and
-/// Moroccan names, English (full and abbreviated) and French.
+/// Moroccan names, English (full and abbreviated) and French; then the
+/// other European languages news pages are written in (German, Dutch,
+/// Spanish, Portuguese, Italian), which HTML pages print their dates in.
+/// Accented names are listed with and without the accent.
 /// The two-word Levantine names are in [`TWO_WORD_MONTHS`].
 pub(crate) const GREGORIAN_MONTH_NAMES: [&[&str]; 12] = [
-    &["يناير", "جانفي", "january", "jan", "janvier"],
+    &[
+        "يناير",
+        "جانفي",
+        "january",
+        "jan",
+        "janvier",
+        "januar",
+        "januari",
+        "enero",
+        "janeiro",
+        "gennaio",
+    ],
     &[
         "فبراير",
         "فيفري",
@@ -31,11 +45,43 @@ pub(crate) const GREGORIAN_MONTH_NAMES: [&[&str]; 12] = [
         "feb",
         "fevrier",
         "février",
+        "februar",
+        "februari",
+        "febrero",
+        "fevereiro",
+        "febbraio",
     ],
-    &["مارس", "آذار", "march", "mar", "mars"],
-    &["أبريل", "إبريل", "أفريل", "نيسان", "april", "apr", "avril"],
-    &["مايو", "ماي", "أيار", "may", "mai"],
-    &["يونيو", "يونيه", "جوان", "حزيران", "june", "jun", "juin"],
+    &[
+        "مارس", "آذار", "march", "mar", "mars", "märz", "marz", "maerz", "maart", "marzo", "março",
+        "marco",
+    ],
+    &[
+        "أبريل",
+        "إبريل",
+        "أفريل",
+        "نيسان",
+        "april",
+        "apr",
+        "avril",
+        "abril",
+        "aprile",
+    ],
+    &[
+        "مايو", "ماي", "أيار", "may", "mai", "mei", "mayo", "maio", "maggio",
+    ],
+    &[
+        "يونيو",
+        "يونيه",
+        "جوان",
+        "حزيران",
+        "june",
+        "jun",
+        "juin",
+        "juni",
+        "junio",
+        "junho",
+        "giugno",
+    ],
     &[
         "يوليو",
         "يوليه",
@@ -45,8 +91,23 @@ pub(crate) const GREGORIAN_MONTH_NAMES: [&[&str]; 12] = [
         "july",
         "jul",
         "juillet",
+        "juli",
+        "julio",
+        "julho",
+        "luglio",
     ],
-    &["أغسطس", "أوت", "غشت", "آب", "august", "aug", "aout", "août"],
+    &[
+        "أغسطس",
+        "أوت",
+        "غشت",
+        "آب",
+        "august",
+        "aug",
+        "aout",
+        "août",
+        "augustus",
+        "agosto",
+    ],
     &[
         "سبتمبر",
         "شتنبر",
@@ -55,10 +116,44 @@ pub(crate) const GREGORIAN_MONTH_NAMES: [&[&str]; 12] = [
         "sep",
         "sept",
         "septembre",
+        "septiembre",
+        "setiembre",
+        "setembro",
+        "settembre",
     ],
-    &["أكتوبر", "october", "oct", "octobre"],
-    &["نوفمبر", "نونبر", "november", "nov", "novembre"],
-    &["ديسمبر", "دجنبر", "december", "dec", "décembre"],
+    &[
+        "أكتوبر",
+        "october",
+        "oct",
+        "octobre",
+        "oktober",
+        "okt",
+        "octubre",
+        "outubro",
+        "ottobre",
+    ],
+    &[
+        "نوفمبر",
+        "نونبر",
+        "november",
+        "nov",
+        "novembre",
+        "noviembre",
+        "novembro",
+    ],
+    &[
+        "ديسمبر",
+        "دجنبر",
+        "december",
+        "dec",
+        "décembre",
+        "decembre",
+        "dezember",
+        "dez",
+        "diciembre",
+        "dezembro",
+        "dicembre",
+    ],
 ];
 
 /// Single-word Hijri month names, index 0 = Muharram. The two-word ones
@@ -266,8 +361,9 @@ pub(crate) const HIJRI_YEAR_MARKERS: &[&str] = &["هـ", "ه", "هجري", "هج
 /// English ordinal suffixes glued to a day number: "28th".
 pub(crate) const ORDINAL_SUFFIXES: &[&str] = &["st", "nd", "rd", "th"];
 
-/// Words allowed between a day and its month: "28th of June", "3 من شهر مارس".
-pub(crate) const DAY_MONTH_FILLERS: &[&str] = &["of", "من", "شهر"];
+/// Words allowed between a day and its month, and between a month and its
+/// year: "28th of June", "3 من شهر مارس", "2 de abril de 2020".
+pub(crate) const DAY_MONTH_FILLERS: &[&str] = &["of", "من", "شهر", "de", "del"];
 
 /// Words allowed between a date and its time besides labels and weekdays:
 /// "… at 14:31", "… على الساعة 14:31", "الساعة 10:30 من يوم …", ISO "…T14:31".

@@ -59,6 +59,13 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
     if !text::has_digit(text) {
         return Vec::new();
     }
+    let cjk;
+    let text = if text.contains('年') && text.contains('月') {
+        cjk = cjk_as_numeric(text);
+        cjk.as_str()
+    } else {
+        text
+    };
     let t = Tokens::new(text);
     let times = scan::times(&t);
     let mut dates = scan::candidates(&t, &times);
@@ -75,6 +82,22 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
             })
         })
         .collect()
+}
+
+/// "2020年07月12日" (Chinese, Japanese; Korean pages use 년/월/일 rarely in
+/// news metadata) read as the numeric "2020/07/12": each of 年 and 月 becomes
+/// "/" and 日 a space, padded to the same byte length so that offsets into
+/// the original text stay valid.
+fn cjk_as_numeric(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '年' | '月' => out.push_str("/  "),
+            '日' => out.push_str("   "),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// The first date in the text (see [`find_dates`]).
@@ -108,6 +131,64 @@ pub fn parse_machine_date(s: &str) -> Option<Published> {
 /// ("ثلاث ساعات") are not read.
 pub fn resolve_relative(text: &str, anchor: Published) -> Option<Published> {
     relative::resolve(text, anchor)
+}
+
+/// The full date a URL's path spells ("/2020/03/11/…", "/2020-03-11-…",
+/// "/news/2020_3_11/…"): year, month and day in that order, joined by one
+/// kind of separator (`/`, `-` or `_`), not part of a longer number. Digit
+/// runs without separators ("…/120200622120908039/…") are ids, not dates.
+pub fn date_in_url(url: &str) -> Option<Published> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let path = rest.find('/').map_or("", |i| &rest[i..]);
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    let b = path.as_bytes();
+    let digits_at = |i: usize| b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let year_len = digits_at(i);
+        if year_len == 4 {
+            if let Some(date) = ymd_after_year(path, i) {
+                return Some(date);
+            }
+        }
+        i += year_len;
+    }
+    None
+}
+
+/// `YYYY<sep>M[M]<sep>D[D]` starting at byte `i` of `path`, the day not
+/// followed by another digit.
+fn ymd_after_year(path: &str, i: usize) -> Option<Published> {
+    let b = path.as_bytes();
+    let year: i32 = path.get(i..i + 4)?.parse().ok()?;
+    let sep = *b.get(i + 4)?;
+    if !matches!(sep, b'/' | b'-' | b'_') {
+        return None;
+    }
+    let number = |from: usize| -> Option<(u8, usize)> {
+        let len = b
+            .get(from..)?
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        if !(1..=2).contains(&len) {
+            return None;
+        }
+        Some((path[from..from + len].parse().ok()?, from + len))
+    };
+    let (month, j) = number(i + 5)?;
+    if b.get(j) != Some(&sep) {
+        return None;
+    }
+    let (day, _) = number(j + 1)?;
+    if !(1990..=2100).contains(&year) {
+        return None;
+    }
+    Published::new(year, month, day, None)
 }
 
 /// The fraction of a line's letters and digits that are date furniture:

@@ -411,7 +411,10 @@ fn day_month_year_at(t: &Tokens, i: usize) -> Option<Candidate> {
         }
     }
     let (calendar, month, k) = month_at(t, j)?;
-    let k = skip_punct(t, k, &[',', '،', '-', '/', '.']);
+    let mut k = skip_punct(t, k, &[',', '،', '-', '/', '.']);
+    if t.has(k, FILLER) {
+        k += 1;
+    }
     let (year, last) = year_at(t, k, calendar)?;
     Some(Candidate {
         first: i,

@@ -586,3 +586,50 @@ fn coverage_of_body_lines_is_low() {
     let c = date_coverage("المحرر: أحمد علي | 19/11/2024");
     assert!(c > 0.3 && c < 0.7, "{c}");
 }
+
+#[test]
+fn dates_in_url_paths() {
+    let d = |s: &str| date_in_url(s).map(|p| p.to_string());
+    assert_eq!(
+        d("https://bizwest.com/2020/03/11/loft-clothing-store/").as_deref(),
+        Some("2020-03-11")
+    );
+    assert_eq!(
+        d("http://www.soychile.cl/Puerto-Montt/Deportes/2020/08/24/670291/x").as_deref(),
+        Some("2020-08-24")
+    );
+    assert_eq!(
+        d("https://x.com/news/2020-3-9-title").as_deref(),
+        Some("2020-03-09")
+    );
+    // An id is not a date, a year and month are not a full date, mixed separators neither.
+    assert_eq!(d("http://www.aryanews.com/News/120200622120908039/x"), None);
+    assert_eq!(d("https://x.com/2020/03/title"), None);
+    assert_eq!(d("https://x.com/2020/03-11/title"), None);
+    assert_eq!(d("https://x.com/2020/13/40/title"), None);
+    // The host and the query are not the path.
+    assert_eq!(d("https://2020-03-11.example.com/a?d=2020/03/11"), None);
+}
+
+#[test]
+fn european_month_names_and_fillers() {
+    let d = |s: &str| find_date(s).map(|m| m.published.to_string());
+    assert_eq!(
+        d("9 oktober 2020 11:12").as_deref(),
+        Some("2020-10-09T11:12")
+    );
+    assert_eq!(
+        d("jueves 2 de abril de 2020").as_deref(),
+        Some("2020-04-02")
+    );
+    assert_eq!(d("Berlin, 3. März 2024").as_deref(), Some("2024-03-03"));
+    assert_eq!(d("14 de setembro de 2019").as_deref(), Some("2019-09-14"));
+}
+
+#[test]
+fn cjk_year_month_day() {
+    let m = find_date("投稿 2020年07月12日 22:00").expect("a date");
+    assert_eq!(m.published.date_only().to_string(), "2020-07-12");
+    assert_eq!(&"投稿 2020年07月12日 22:00"[m.start..m.start + 4], "2020");
+    assert!(find_date("2020年の予定").is_none());
+}

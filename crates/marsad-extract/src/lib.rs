@@ -12,7 +12,7 @@ pub use text::extract_text;
 
 /// Extract the articles and furniture of one page.
 pub fn extract(page: &Page) -> ExtractedPage {
-    match page.format {
+    let mut extracted = match page.format {
         PageFormat::Text => text::extract_text(page),
         PageFormat::Html | PageFormat::Warc => {
             let mut extracted = marsad_html::extract_html(page);
@@ -27,7 +27,15 @@ pub fn extract(page: &Page) -> ExtractedPage {
             }
             extracted
         }
+    };
+    // One name per outlet across formats and corpora (marsad-model's table).
+    for article in &mut extracted.articles {
+        article.outlet = article
+            .outlet
+            .as_deref()
+            .and_then(marsad_model::canonical_outlet);
     }
+    extracted
 }
 
 /// The site of a URL: its host without "www." ("https://www.aljazeera.net/news/1"

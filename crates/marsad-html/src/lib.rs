@@ -24,6 +24,7 @@ mod metadata;
 mod patterns;
 mod prune;
 pub mod settings;
+mod title;
 
 use marsad_model::{
     Article, Caption, ExtractedPage, Furniture, FurnitureKind, Page, Paragraph, ParagraphKind,
@@ -96,6 +97,7 @@ pub fn extract_html(page: &Page) -> ExtractedPage {
             container,
             single: plan.len() == 1 || k == 0,
             anchor,
+            page,
         };
         let article = ctx.build(role, &body);
         related_blocks.extend_from_slice(&body.related);
@@ -192,6 +194,7 @@ struct ArticleCtx<'d, 'a> {
     /// The page's own article: page-level metadata applies to it.
     single: bool,
     anchor: Option<Published>,
+    page: &'d Page,
 }
 
 /// Pages without an `<h1>` print the headline and date as plain blocks at
@@ -248,18 +251,14 @@ impl ArticleCtx<'_, '_> {
             .or_else(|| self.meta.site_name.clone())
             .or_else(|| self.meta.ld_publisher.clone());
         let outlet = a.outlet.as_deref();
-        let title = if self.single {
-            ld.and_then(|l| l.headline.as_deref())
-                .or(self.meta.og_title.as_deref())
-                .or(heading.as_deref())
-                .or(self.meta.title_tag.as_deref())
+        a.title = if self.single {
+            title::choose(&self.title_sources(ld, body, outlet))
         } else {
             ld.and_then(|l| l.headline.as_deref())
                 .or(heading.as_deref())
-        };
-        a.title = title
-            .map(|t| clean_title(t, outlet))
-            .filter(|t| !t.is_empty());
+                .map(|t| clean_title(&title::decoded(t), outlet))
+        }
+        .filter(|t| !t.is_empty());
 
         let machine = ld
             .and_then(|l| l.date_published.as_deref())
@@ -277,10 +276,41 @@ impl ArticleCtx<'_, '_> {
                 .flatten(),
             )
             .chain(facts.time.as_deref());
-        a.published = machine
-            .filter_map(marsad_dates::parse_machine_date)
-            .next()
-            .or_else(|| self.visible_date());
+        let url_date = self
+            .single
+            .then(|| self.page.url.as_deref().and_then(marsad_dates::date_in_url))
+            .flatten();
+        let mut machine =
+            machine.filter_map(|raw| marsad_dates::parse_machine_date(raw).map(|p| (raw, p)));
+        let printed = || {
+            self.visible_date().or_else(|| {
+                self.single
+                    .then(|| self.date_near_headline(a.title.as_deref()))
+                    .flatten()
+            })
+        };
+        let from_machine = machine.next().map(|(raw, date)| {
+            // A UTC timestamp is not the page's local day (23:15Z in Italy
+            // is the next morning): the date the page prints, when it is
+            // within a day of it, is.
+            if is_utc(raw) {
+                printed()
+                    .filter(|p| utc_day_shift_plausible(date, hour_of(raw), *p))
+                    .unwrap_or(date)
+            } else {
+                date
+            }
+        });
+        // The URL's date is set once, at first publication (metadata can be
+        // a later edit or UTC): it decides the day; metadata on that day
+        // adds the time.
+        let from_machine = match (url_date, from_machine) {
+            (Some(u), Some(m)) if m.date_only() != u => Some(u),
+            (u, m) => m.or(u),
+        };
+        a.published = from_machine
+            .or_else(printed)
+            .or_else(|| self.single.then(|| self.date_element()).flatten());
 
         a.byline = ld
             .filter(|l| !l.authors.is_empty())
@@ -315,6 +345,37 @@ impl ArticleCtx<'_, '_> {
                 body.captions.clone()
             };
         a
+    }
+
+    fn title_sources<'s>(
+        &'s self,
+        ld: Option<&'s LdArticle>,
+        body: &Body,
+        outlet: Option<&'s str>,
+    ) -> title::TitleSources<'s> {
+        let first_body = body.used.first().copied();
+        let h1s = self
+            .blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.heading == 1 && b.prune != Prune::Hidden)
+            .map(|(j, b)| title::Heading {
+                text: &b.text,
+                before_body: first_body.and_then(|k| k.checked_sub(j)),
+                // Inside the story itself a furniture-looking class is a
+                // layout accident; elsewhere (header, menus) a logo or a label.
+                in_furniture: b.prune != Prune::Keep
+                    && !self.dom.contains(self.region, b.start)
+                    && !self.dom.contains(self.container, b.start),
+            })
+            .collect();
+        title::TitleSources {
+            h1s,
+            og_title: self.meta.og_title.as_deref(),
+            ld_headline: ld.and_then(|l| l.headline.as_deref()),
+            title_tag: self.meta.title_tag.as_deref(),
+            outlet,
+        }
     }
 
     /// The first h1–h3 inside the story element (for appended stories).
@@ -411,10 +472,12 @@ impl ArticleCtx<'_, '_> {
         let first = self.blocks.partition_point(|b| b.start < self.region);
         let blocks = self.blocks[first..].iter().take_while(|b| b.start < end);
         // Start at the headline when there is one: dates sit just below it.
+        // A date inside the headline itself is what the story is about
+        // ("results of 11–12 July"), not when it was published.
         let from_heading = blocks
             .clone()
             .position(|b| b.heading > 0 && b.heading <= 2)
-            .unwrap_or(0);
+            .map_or(0, |k| k + 1);
         for b in blocks.skip(from_heading).take(DATE_SEARCH_BLOCKS) {
             if b.prune == Prune::Hidden {
                 continue;
@@ -425,6 +488,84 @@ impl ArticleCtx<'_, '_> {
             if let Some(anchor) = self.anchor {
                 if let Some(p) = marsad_dates::resolve_relative(&b.text, anchor) {
                     return Some(p);
+                }
+            }
+        }
+        None
+    }
+
+    /// A date printed just below (or just above) the page's headline,
+    /// wherever the headline stands: in a navigation-like "meta" bar too,
+    /// not in related lists or comments.
+    fn date_near_headline(&self, title: Option<&str>) -> Option<Published> {
+        let is_h1 = |b: &&Block| b.heading == 1 && b.prune != Prune::Hidden;
+        let at = self
+            .blocks
+            .iter()
+            .position(|b| is_h1(&b) && title.is_some_and(|t| collapse(&b.text) == t))
+            .or_else(|| {
+                self.blocks
+                    .iter()
+                    .position(|b| is_h1(&b) && b.prune == Prune::Keep)
+            })?;
+        let from = at.saturating_sub(settings::DATE_BLOCKS_ABOVE_HEADLINE);
+        self.blocks[from..]
+            .iter()
+            .take(DATE_SEARCH_BLOCKS + (at - from))
+            .filter(|b| {
+                matches!(
+                    b.prune,
+                    Prune::Keep
+                        | Prune::Furniture(FurnitureKind::Navigation)
+                        | Prune::Furniture(FurnitureKind::Other)
+                )
+            })
+            .filter(|b| b.chars as usize <= settings::MAX_DATE_BLOCK_CHARS && b.heading != 1)
+            .find_map(|b| marsad_dates::find_date(&b.text))
+            .map(|m| m.published)
+    }
+
+    /// The first short block anywhere outside furniture whose first text
+    /// sits in an element (up to the block's own) with a class or id saying it holds a
+    /// date ("date", "publish", "posted", "time"), and whose text reads as
+    /// one, as htmldate's `date_candidates`. Blocks, not elements, are
+    /// scanned: their text is already cut, so this stays linear.
+    fn date_element(&self) -> Option<Published> {
+        let mut buf = String::new();
+        for b in self.blocks {
+            match b.prune {
+                Prune::Keep | Prune::Furniture(FurnitureKind::Other) => {}
+                _ => continue,
+            }
+            if b.chars as usize > settings::MAX_DATE_BLOCK_CHARS
+                || !b.text.chars().any(char::is_numeric)
+            {
+                continue;
+            }
+            // From the block's first text up: the inline element that
+            // carries the date class (`<span class="…-time">`) is below
+            // the block's owner.
+            let mut node = self.dom.nodes[b.start as usize].parent;
+            let mut marked = false;
+            for _ in 0..settings::DATE_CLASS_LEVELS {
+                if node == NO_PARENT {
+                    break;
+                }
+                if let Some(e) = self.dom.nodes[node as usize].element() {
+                    class_id_lower(e, &mut buf);
+                    if DATE_ELEMENT_MARKERS.iter().any(|m| buf.contains(m)) {
+                        marked = true;
+                        break;
+                    }
+                }
+                if node == b.owner {
+                    break;
+                }
+                node = self.dom.nodes[node as usize].parent;
+            }
+            if marked {
+                if let Some(m) = marsad_dates::find_date(&b.text) {
+                    return Some(m.published);
                 }
             }
         }
@@ -455,6 +596,36 @@ impl ArticleCtx<'_, '_> {
         None
     }
 }
+
+/// A machine date written in UTC ("…Z", "…+00:00").
+fn is_utc(raw: &str) -> bool {
+    let t = raw.trim();
+    t.ends_with('Z') || t.ends_with("+00:00") || t.ends_with("+0000") || t.ends_with("GMT")
+}
+
+/// The hour of an ISO timestamp whose time the date parser did not take
+/// ("2020-12-05T23:15:0Z": one-digit seconds).
+fn hour_of(raw: &str) -> Option<u8> {
+    let t = raw.trim().get(10..13)?;
+    t.strip_prefix(['T', ' '])?.parse().ok().filter(|h| *h < 24)
+}
+
+/// Whether `printed` can be the local day of the UTC time `utc`: the same
+/// day, the next day when the UTC time is late evening, the day before when
+/// it is early morning (offsets of the regions marsad reads, see settings).
+fn utc_day_shift_plausible(utc: Published, utc_hour: Option<u8>, printed: Published) -> bool {
+    let shift = printed.days_from_epoch() - utc.days_from_epoch();
+    let hour = utc.time.map(|(h, _)| h).or(utc_hour);
+    match shift {
+        0 => true,
+        1 => hour.is_some_and(|h| h >= settings::UTC_HOUR_NEXT_LOCAL_DAY),
+        -1 => hour.is_some_and(|h| h < settings::UTC_HOUR_PREVIOUS_LOCAL_DAY),
+        _ => false,
+    }
+}
+
+/// Class/id fragments of elements that print a date (htmldate's date classes).
+const DATE_ELEMENT_MARKERS: &[&str] = &["date", "publish", "posted", "time", "byline", "meta"];
 
 fn strip_by(text: &str) -> String {
     let t = text.trim();

@@ -70,6 +70,54 @@ const PUBLISHED_META: &[&str] = &[
     "sailthru.date",
     "parsely-pub-date",
     "date",
+    // htmldate's list of original-publication names (core.py DATE_ATTRIBUTES), after ours.
+    "article:published",
+    "article:published_date",
+    "article:post_date",
+    "article:publicationdate",
+    "article.created",
+    "article_date_original",
+    "og:article:published_time",
+    "og:article:published",
+    "og:datepublished",
+    "og:pubdate",
+    "og:publish_date",
+    "citation_publication_date",
+    "citation_date",
+    "dc.date",
+    "dc.created",
+    "dc.date.created",
+    "dc.date.publication",
+    "dc:date",
+    "dc:created",
+    "dcterms.date",
+    "dcterms.issued",
+    "date_published",
+    "date_created",
+    "datecreated",
+    "dateposted",
+    "published_time",
+    "published-date",
+    "published_date",
+    "publisheddate",
+    "publication_date",
+    "publish_time",
+    "originalpublicationdate",
+    "displaydate",
+    "doc_date",
+    "pdate",
+    "ptime",
+    "rbpubdate",
+    "rnews:datepublished",
+    "bt:pubdate",
+    "shareaholic:article_published_time",
+    "twt-published-at",
+    "vr:published_time",
+    "mediator_published_time",
+    "cxenseparse:recs:publishtime",
+    "analyticsattributes.articledate",
+    "content_create_date",
+    "created",
 ];
 
 const AUTHOR_META: &[&str] = &[
@@ -161,9 +209,18 @@ fn script_text(dom: &Dom<'_>, idx: u32) -> String {
 }
 
 fn read_json_ld(text: &str, meta: &mut PageMeta) -> Result<(), JsonLdError> {
-    let value: Value = serde_json::from_str(text.trim())?;
+    // Some pages put several objects one after another in one script: read
+    // them all, up to the first that does not parse.
+    let mut values: Vec<Value> = Vec::new();
+    for value in serde_json::Deserializer::from_str(text.trim()).into_iter::<Value>() {
+        match value {
+            Ok(v) => values.push(v),
+            Err(e) if values.is_empty() => return Err(e.into()),
+            Err(_) => break,
+        }
+    }
     // Explicit stack: top-level arrays and `@graph`s nest arbitrarily.
-    let mut stack: Vec<&Value> = vec![&value];
+    let mut stack: Vec<&Value> = values.iter().rev().collect();
     let mut found: Vec<LdArticle> = Vec::new();
     while let Some(v) = stack.pop() {
         match v {

@@ -26,7 +26,8 @@ impl PatternGroup {
             return true;
         }
         attrs.split_ascii_whitespace().any(|tok| {
-            self.prefixes.iter().any(|p| tok.starts_with(p)) || self.tokens.contains(&tok)
+            (!is_state_token(tok) && self.prefixes.iter().any(|p| tok.starts_with(p)))
+                || self.tokens.contains(&tok)
         })
     }
 }
@@ -400,6 +401,21 @@ static MATCHER: LazyLock<Matcher> = LazyLock::new(|| {
 });
 
 /// The groups whose patterns the lowercased `class id` string matches.
+/// Class tokens ending so say what state an element is in (comments are
+/// switched on, a counter), not that it is a comment thread or a share bar.
+const STATE_SUFFIXES: &[&str] = &[
+    "-enabled",
+    "-disabled",
+    "-open",
+    "-closed",
+    "-allowed",
+    "-count",
+];
+
+fn is_state_token(tok: &str) -> bool {
+    STATE_SUFFIXES.iter().any(|s| tok.ends_with(s))
+}
+
 pub(crate) fn groups_of(attrs: &str) -> Groups {
     if attrs.is_empty() {
         return Groups(0);
@@ -412,6 +428,10 @@ pub(crate) fn groups_of(attrs: &str) -> Groups {
     for tok in attrs.split_ascii_whitespace() {
         if let Some(b) = m.tokens.get(tok) {
             bits |= b;
+        }
+        // `comments-enabled`, `share-count`: a state of the element, not its kind.
+        if is_state_token(tok) {
+            continue;
         }
         for (p, b) in &m.prefixes {
             if tok.starts_with(p) {
@@ -512,6 +532,7 @@ mod tests {
         assert!(!HIDDEN.matches("hidden-xs"));
         assert!(BODY.matches("article-body clearfix"));
         assert!(COMMENTS.matches("comments"));
+        assert!(!COMMENTS.matches("article comments-enabled"));
     }
 
     #[test]
@@ -524,6 +545,7 @@ mod tests {
             "hidden-xs",
             "article-body clearfix",
             "comments",
+            "comments-enabled",
             "site-footer",
             "menu-item nav-main",
             "wp-caption",

@@ -96,7 +96,11 @@ pub(crate) fn classify(dom: &Dom<'_>) -> Vec<NodeInfo> {
                 || matches!(node.tag, Tag::Html | Tag::Body | Tag::Main);
             match own {
                 Prune::Keep => {}
-                Prune::Furniture(FurnitureKind::Comments) => {
+                // Comment threads hold prose of their own, so the prose guard
+                // cannot protect from them; but a "comments" class on an element
+                // that holds the article body is a state flag
+                // (`comments-enabled`, `noloaddisqus`), not a thread.
+                Prune::Furniture(FurnitureKind::Comments) if !holds_body[i] => {
                     me.prune = own;
                     me.prune_root = i as u32;
                 }

@@ -64,6 +64,21 @@ pub const MAX_SITE_SUFFIX_WORDS: usize = 4;
 /// How many blocks from the top of an article are searched for a visible date.
 pub const DATE_SEARCH_BLOCKS: usize = 12;
 
+/// How many blocks above the headline are searched for its date (some
+/// pages print the date line over the title).
+pub const DATE_BLOCKS_ABOVE_HEADLINE: usize = 2;
+
+/// A UTC timestamp from this hour on may be the next local day (UTC+4
+/// and less: the Gulf, the Levant, Europe).
+pub const UTC_HOUR_NEXT_LOCAL_DAY: u8 = 20;
+/// A UTC timestamp before this hour may be the previous local day (UTC−5
+/// and more: the Americas' east).
+pub const UTC_HOUR_PREVIOUS_LOCAL_DAY: u8 = 5;
+
+/// How many elements above a short block's first text are checked for a
+/// date class (`<div class="date"><span><a>…`).
+pub const DATE_CLASS_LEVELS: usize = 4;
+
 /// Start tags nested deeper than this are dropped before parsing (their text
 /// is kept): the HTML tree builder is quadratic in the nesting depth.
 pub const MAX_NESTING_DEPTH: usize = 1_000;

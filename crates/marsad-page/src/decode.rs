@@ -42,9 +42,16 @@ pub fn decode(mut bytes: Vec<u8>, declared: Option<&'static Encoding>) -> (Strin
         );
     }
     if let Some(enc) = declared {
-        // A declared UTF-8 that is not valid UTF-8 is a lie often enough that
-        // detection is the better guess; other declarations are trusted.
-        if enc != UTF_8 || std::str::from_utf8(&bytes).is_ok() {
+        // Bytes that are valid UTF-8 with multibyte sequences are UTF-8 whatever
+        // the page declares: crawlers re-save pages as UTF-8 and keep the old
+        // `<meta charset>`, and legacy-charset text is valid UTF-8 by chance
+        // almost never. A declared UTF-8 that is not valid UTF-8 is a lie often
+        // enough that detection is the better guess; other declarations are trusted.
+        let valid_utf8 = std::str::from_utf8(&bytes).is_ok();
+        if valid_utf8 && !bytes.is_ascii() {
+            return utf8_or_lossy(bytes);
+        }
+        if enc != UTF_8 || valid_utf8 {
             return decode_with(bytes, enc);
         }
     }
@@ -236,6 +243,19 @@ mod tests {
         let (bytes, _, _) = encoding_rs::ISO_8859_6.encode(ARABIC);
         let (t, _) = decode(bytes.into_owned(), Some(encoding_rs::ISO_8859_6));
         assert_eq!(t, ARABIC);
+    }
+
+    #[test]
+    fn a_resaved_utf8_page_beats_its_stale_legacy_declaration() {
+        let page = "<meta charset=iso-8859-1><p>jetzt für nur 5,99 Euro</p>";
+        let (t, d) = decode(page.as_bytes().to_vec(), Some(encoding_rs::WINDOWS_1252));
+        assert_eq!(d.encoding, UTF_8);
+        assert_eq!(t, page);
+        // The same words really in Latin-1 are not valid UTF-8: the declaration holds.
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(page);
+        let (t, d) = decode(bytes.into_owned(), Some(encoding_rs::WINDOWS_1252));
+        assert_eq!(d.encoding, encoding_rs::WINDOWS_1252);
+        assert_eq!(t, page);
     }
 
     #[test]

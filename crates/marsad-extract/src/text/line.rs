@@ -212,7 +212,12 @@ impl<'a> Line<'a> {
             return LineKind::Blank;
         }
         let f = self.folded.as_str();
-        if cues.debris.is_exactly(f) || self.is_latin_debris() {
+        // A credit line that reads "(CNN)", "BBC", "AFP" or "RT" names a
+        // source, short and Latin as it is: it is not debris.
+        let bare = f.trim_matches(|c: char| !cues::is_word_char(c));
+        let known_source =
+            self.words <= KNOWN_SOURCE_MAX_WORDS && cues.known_sources.is_exactly(bare);
+        if cues.debris.is_exactly(f) || (self.is_latin_debris() && !known_source) {
             return LineKind::Furniture(F::Other);
         }
         let share_hits = || cues.share_words.count_in(f);
@@ -288,7 +293,7 @@ impl<'a> Line<'a> {
         if let Some(agency) = self.agency_credit(cues) {
             return LineKind::AgencyCredit(agency);
         }
-        if self.words <= 4 && cues.known_sources.is_exactly(f) {
+        if known_source {
             return LineKind::SourceCredit(self.text.trim_matches(is_punct).to_string());
         }
         if self.is_paragraph_like() {

@@ -59,6 +59,12 @@ pub fn split_merged_heading<'a>(text: &'a str, vocab: &Vocabulary) -> Option<(&'
     if words.len() < MERGED_HEADING_MIN_REST_WORDS + 1 {
         return None;
     }
+    // A scraper also drops the space after ة in mid-sentence ("ويقول سكان
+    // المدينةالمنورة القديمة…"): a line that opens like a sentence, with a
+    // conjunction and a verb, is a paragraph, not a heading run into one.
+    if opens_with_conjoined_verb(words[0].1) {
+        return None;
+    }
     let last_candidate = MERGED_HEADING_MAX_WORDS.min(words.len() - MERGED_HEADING_MIN_REST_WORDS);
     for (i, &(offset, word)) in words.iter().enumerate().take(last_candidate) {
         // A heading holds no sentence or clause break; a colon may follow
@@ -77,6 +83,17 @@ pub fn split_merged_heading<'a>(text: &'a str, vocab: &Vocabulary) -> Option<(&'
         }
     }
     None
+}
+
+/// "ويقول", "فتشمل", "وأكد": و/ف then an imperfect-verb letter, four
+/// letters at least (a noun such as "وزير" or "واشنطن" does not qualify).
+fn opens_with_conjoined_verb(word: &str) -> bool {
+    let mut chars = word.chars();
+    matches!(chars.next(), Some('و' | 'ف'))
+        && chars
+            .next()
+            .is_some_and(|c| IMPERFECT_PREFIXES.contains(&c))
+        && word.chars().filter(|&c| is_arabic_letter(c)).count() >= 4
 }
 
 /// Byte offset inside `word` where two words were joined.
@@ -143,6 +160,13 @@ mod tests {
                 "عقب زيارته بيونغ يانغ، توجه بوتين إلى العاصمة الفيتنامية هانوي."
             ))
         );
+    }
+
+    #[test]
+    fn a_sentence_with_a_dropped_space_after_ta_marbuta_is_not_split() {
+        let text = "ويقول سكان المدينةالمنورة القديمة إن المشروع جاء متأخرا، لكنهم يأملون خيرا.";
+        let f = folded(text);
+        assert_eq!(split_merged_heading(text, &vocab(&f)), None);
     }
 
     #[test]

@@ -223,9 +223,12 @@ fn mark_masthead(lines: &mut [Line], arabic_page: bool) {
     let menu_below = non_blank
         .next()
         .is_some_and(|i| lines[i].kind == LineKind::Furniture(FurnitureKind::Navigation));
-    let named_again = lines[first + 1..]
-        .iter()
-        .any(|o| o.kind != LineKind::Short && o.folded.contains(l.folded.as_str()));
+    // Named again by a footer or a credit, not by a word of the prose
+    // ("الرئيسية" atop the page, "العملات الرئيسية" in the body).
+    let named_again = lines[first + 1..].iter().any(|o| {
+        !matches!(o.kind, LineKind::Short | LineKind::Paragraph)
+            && o.folded.contains(l.folded.as_str())
+    });
     if latin_name || menu_below || named_again {
         lines[first].kind = LineKind::Branding(l.text.to_string());
     }
@@ -624,8 +627,19 @@ fn build_article(
         in_article[i] = true;
     }
     fill_dateline(&mut article);
-    // Bylines and source credits just after the body belong to this article.
-    for l in &lines[span.body_last + 1..next_start] {
+    // Bylines and source credits just after the body belong to this article;
+    // past the footer or a menu, a credit is the site's, not the story's.
+    let after_body = lines[span.body_last + 1..next_start]
+        .iter()
+        .filter(|l| l.kind != LineKind::Blank)
+        .take_while(|l| {
+            !matches!(
+                l.kind,
+                LineKind::Furniture(FurnitureKind::Footer | FurnitureKind::Navigation)
+            )
+        })
+        .take(CREDIT_LOOKAHEAD_LINES);
+    for l in after_body {
         match &l.kind {
             LineKind::Byline(name) if article.byline.is_none() => {
                 article.byline = Some(name.clone())
@@ -771,7 +785,11 @@ fn find_outlet(lines: &[Line]) -> Option<String> {
     if let Some((name, _)) = credits.into_iter().max_by_key(|(n, c)| (*c, n.len())) {
         return Some(name.to_string());
     }
-    lines.iter().find_map(|l| site_mention(l.text))
+    // Not in prose: "صور الحريق على موقع التواصل الاجتماعي فيسبوك" names no outlet.
+    lines
+        .iter()
+        .filter(|l| l.kind != LineKind::Paragraph && l.words <= SITE_MENTION_MAX_WORDS)
+        .find_map(|l| site_mention(l.text))
 }
 
 /// "© 2025 النهار العربي. جميع الحقوق محفوظة" → "النهار العربي".

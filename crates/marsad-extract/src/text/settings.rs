@@ -92,3 +92,14 @@ pub const MERGED_HEADING_MIN_REST_WORDS: usize = 6;
 
 /// A site name atop the page has at most this many words.
 pub const MASTHEAD_MAX_WORDS: usize = 3;
+
+/// A line naming a known source ("سي إن إن", "(CNN)") has at most this many words.
+pub const KNOWN_SOURCE_MAX_WORDS: usize = 4;
+
+/// "تابعونا على موقع X" names the outlet on a furniture line of at most this
+/// many words; in a paragraph "على موقع X" is any site the story mentions.
+pub const SITE_MENTION_MAX_WORDS: usize = 8;
+
+/// A byline or source credit belonging to an article stands within this many
+/// non-blank lines after its body, before any footer or menu.
+pub const CREDIT_LOOKAHEAD_LINES: usize = 4;
