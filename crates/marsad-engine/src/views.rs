@@ -9,9 +9,12 @@ use marsad_store::{ArticleFilter, ArticleSummary, StageQuery, StoredArticle};
 use marsad_stories::{DuplicateGroup, Placement};
 use serde::Serialize;
 
-use marsad_entities::{compare_figures, EntityType, Figure, FigureComparison, OutletFigure, Quote};
+use marsad_entities::{
+    compare_figures, Entity, EntityResolver, EntityType, Figure, FigureComparison, OutletFigure,
+    Quote,
+};
 
-use crate::stages::entities::{EntityMentions, STAGE as ENTITIES};
+use crate::stages::entities::{analysed_text, EntityMentions, STAGE as ENTITIES};
 use crate::stages::stories::{
     stored_groups, stored_placements, GROUP, PLACEMENT, STAGE as STORIES,
 };
@@ -559,6 +562,88 @@ fn merge_entities<'a>(
     out
 }
 
+/// The entities of several articles as one entity per spelling across
+/// them ([`EntityResolver`]: a surname alone in one article meets the full
+/// name of another), most widely mentioned first; and the resolved key of
+/// each (article position, stored key).
+fn resolve_entities(
+    per_article: &[Findings],
+    articles: &[StoredArticle],
+) -> (Vec<EntitySummary>, HashMap<(usize, String), String>) {
+    let mut resolver = EntityResolver::new();
+    let mut stored_keys: Vec<Vec<&str>> = Vec::with_capacity(per_article.len());
+    let mut roles: HashMap<&str, &str> = HashMap::new();
+    for (found, article) in per_article.iter().zip(articles) {
+        let text: Vec<char> = analysed_text(article).chars().collect();
+        let mut entities = Vec::new();
+        let mut keys = Vec::new();
+        for (key, m) in &found.entities {
+            if let Some(role) = &m.role {
+                roles.entry(key.as_str()).or_insert(role.as_str());
+            }
+            for &[start, end] in &m.mentions {
+                let written = text
+                    .get(start..end)
+                    .map(|c| c.iter().collect())
+                    .unwrap_or_else(|| m.canonical.clone());
+                entities.push(Entity {
+                    text: written,
+                    entity_type: m.entity_type,
+                    start,
+                    end,
+                    canonical: m.canonical.clone(),
+                    role: m.role.clone(),
+                    key: key.clone(),
+                });
+                keys.push(key.as_str());
+            }
+        }
+        resolver.add(&entities);
+        stored_keys.push(keys);
+    }
+    let resolution = resolver.resolve();
+    let mut resolved = HashMap::new();
+    let mut role_of: HashMap<&str, &str> = HashMap::new();
+    for (doc, keys) in resolution.keys.iter().enumerate() {
+        for (n, key) in keys.iter().enumerate() {
+            if let Some(stored) = stored_keys.get(doc).and_then(|k| k.get(n)) {
+                resolved
+                    .entry((doc, stored.to_string()))
+                    .or_insert_with(|| key.clone());
+                if let Some(role) = roles.get(stored) {
+                    role_of.entry(key.as_str()).or_insert(role);
+                }
+            }
+        }
+    }
+    let mut out: Vec<EntitySummary> = resolution
+        .entities
+        .iter()
+        .map(|e| {
+            let mut variants: Vec<(&String, &usize)> = e.variants.iter().collect();
+            variants.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+            let mut docs: Vec<usize> = e.mentions.iter().map(|m| m.document).collect();
+            docs.sort_unstable();
+            docs.dedup();
+            EntitySummary {
+                key: e.key.clone(),
+                canonical: e.canonical.clone(),
+                entity_type: e.entity_type,
+                role: role_of.get(e.key.as_str()).map(|r| r.to_string()),
+                variants: variants.into_iter().map(|(v, _)| v.clone()).collect(),
+                articles: docs.len(),
+                mentions: e.mentions.len(),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        (b.articles, b.mentions)
+            .cmp(&(a.articles, a.mentions))
+            .then_with(|| a.key.cmp(&b.key))
+    });
+    (out, resolved)
+}
+
 /// Quotes grouped by speaker (entity key, else the name as written), the
 /// most quoted speaker first; named speakers before unnamed ones.
 fn quotes_by_speaker(
@@ -567,7 +652,14 @@ fn quotes_by_speaker(
 ) -> Vec<SpeakerQuotes> {
     let mut groups: Vec<SpeakerQuotes> = Vec::new();
     for (key, view, speaker_entity) in quotes {
-        let key = (!key.is_empty()).then_some(key);
+        // A speaker named by a role ("الرئيس الروسي") may still be an entity.
+        let key = (!key.is_empty()).then_some(key).or_else(|| {
+            let name = speaker_entity.as_deref()?;
+            entities
+                .iter()
+                .find(|e| e.canonical == name)
+                .map(|e| e.key.clone())
+        });
         let name = key
             .as_deref()
             .and_then(|k| entities.iter().find(|e| e.key == k))
@@ -642,6 +734,7 @@ impl Library {
         };
         let mut per_article = Vec::with_capacity(story.articles.len());
         let mut summaries = Vec::with_capacity(story.articles.len());
+        let mut stored_articles = Vec::with_capacity(story.articles.len());
         for a in &story.articles {
             let Ok(article_id) = a.id.parse::<i64>() else {
                 continue;
@@ -651,13 +744,15 @@ impl Library {
             };
             per_article.push(self.findings(article_id)?);
             summaries.push(summary_of(&stored));
+            stored_articles.push(stored);
         }
-        let entities = merge_entities(per_article.iter().map(|f| f.entities.as_slice()));
+        let (entities, resolved) = resolve_entities(&per_article, &stored_articles);
         let mut quotes = Vec::new();
         let mut figures = Vec::new();
-        for (found, summary) in per_article.iter().zip(&summaries) {
+        for (doc, (found, summary)) in per_article.iter().zip(&summaries).enumerate() {
             for (key, q) in &found.quotes {
-                quotes.push((key.clone(), quote_view(summary, q), q.speaker_entity.clone()));
+                let key = resolved.get(&(doc, key.clone())).cloned().unwrap_or_else(|| key.clone());
+                quotes.push((key, quote_view(summary, q), q.speaker_entity.clone()));
             }
             let outlet = credited_outlet(summary).unwrap_or_else(|| summary.source.clone());
             for f in &found.figures {

@@ -110,18 +110,35 @@ pub fn parse_article_id(s: &str) -> Result<i64, ApiError> {
         })
 }
 
+/// The API takes a parameter given empty as a mistake (the search page's
+/// form sends its empty fields, and means "not given").
+fn refuse_empty(params: &[(&str, &Option<String>)]) -> Result<(), ApiError> {
+    match params.iter().find(|(_, v)| v.as_deref().is_some_and(|v| v.trim().is_empty())) {
+        Some((name, _)) => Err(ApiError::bad_request(format!(
+            "{name} is empty (leave it out instead)"
+        ))),
+        None => Ok(()),
+    }
+}
+
 impl SearchParams {
+    /// [`SearchParams::request`] for the API: no empty values.
+    pub fn api_request(&self) -> Result<SearchRequest, ApiError> {
+        refuse_empty(&[
+            ("from", &self.from),
+            ("to", &self.to),
+            ("story", &self.story),
+            ("limit", &self.limit),
+            ("offset", &self.offset),
+        ])?;
+        self.request()
+    }
+
     /// The engine's request, or a 400 naming the bad field.
     pub fn request(&self) -> Result<SearchRequest, ApiError> {
+        // `from` after `to` is no error: no day is in that range, nothing matches.
         let from = parse_day("from", &self.from)?;
         let to = parse_day("to", &self.to)?;
-        if let (Some(f), Some(t)) = (from, to) {
-            if f > t {
-                return Err(ApiError::bad_request(format!(
-                    "from ({f}) is after to ({t})"
-                )));
-            }
-        }
         Ok(SearchRequest {
             query: self.q.clone().unwrap_or_default(),
             outlet: empty_to_none(&self.outlet).map(str::to_string),
@@ -181,7 +198,7 @@ pub async fn search(
     params: Result<Query<SearchParams>, QueryRejection>,
 ) -> Result<Json<SearchResponse>, ApiError> {
     let Query(params) = params.map_err(query_error)?;
-    let request = params.request()?;
+    let request = params.api_request()?;
     Ok(Json(run_search(&app, request).await?))
 }
 
@@ -221,6 +238,11 @@ pub async fn stories(
     params: Result<Query<StoriesParams>, QueryRejection>,
 ) -> Result<Json<StoriesResponse>, ApiError> {
     let Query(params) = params.map_err(query_error)?;
+    refuse_empty(&[
+        ("sort", &params.sort),
+        ("limit", &params.limit),
+        ("offset", &params.offset),
+    ])?;
     Ok(Json(stories_page(&app, &params)?))
 }
 

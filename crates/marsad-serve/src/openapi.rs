@@ -58,8 +58,9 @@ fn path(name: &str, schema: Value) -> Value {
     json!({ "name": name, "in": "path", "required": true, "schema": schema })
 }
 
+/// A count or an id: what the server parses (64 bits).
 fn count() -> Value {
-    json!({ "type": "integer", "minimum": 0 })
+    json!({ "type": "integer", "minimum": 0, "maximum": u64::MAX })
 }
 
 /// The document.
@@ -81,9 +82,9 @@ pub fn spec() -> Value {
                 "parameters": [
                     query("q", json!({"type": "string"}), "The query; empty: every article passing the filters, newest first"),
                     query("outlet", json!({"type": "string"}), "Only this outlet"),
-                    query("from", json!({"type": "string", "format": "date"}), "Published on or after this day"),
+                    query("from", json!({"type": "string", "format": "date"}), "Published on or after this day (after `to`: nothing matches)"),
                     query("to", json!({"type": "string", "format": "date"}), "Published on or before this day"),
-                    query("story", json!({"type": "integer", "minimum": 0}), "Only this story"),
+                    query("story", count(), "Only this story"),
                     paging[0].clone(), paging[1].clone()
                 ],
                 "responses": ok("SearchResponse", &["400", "408", "414", "503"])
@@ -98,12 +99,12 @@ pub fn spec() -> Value {
             }},
             "/api/stories/{id}": { "get": {
                 "summary": "One story with its entities, quotes by speaker, figures compared and coverage",
-                "parameters": [ path("id", json!({"type": "integer", "minimum": 0})) ],
+                "parameters": [ path("id", count()) ],
                 "responses": ok("StoryDetail", &["400", "404", "408", "414"])
             }},
             "/api/articles/{id}": { "get": {
                 "summary": "One article in full, with its page's lines classified",
-                "parameters": [ path("id", json!({"type": "integer", "minimum": 1})) ],
+                "parameters": [ path("id", json!({"type": "integer", "minimum": 1, "maximum": i64::MAX})) ],
                 "responses": ok("ArticleDetail", &["400", "404", "408", "414"])
             }},
             "/api/entities/{key}": { "get": {

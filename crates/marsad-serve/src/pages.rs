@@ -106,6 +106,34 @@ fn coverage_chart(days: &[CoverageDay]) -> Markup {
     }
 }
 
+/// Entities and quotes shown at first; the rest behind a `<details>`.
+const SHOWN: usize = 8;
+
+fn entity_item(e: &EntitySummary) -> Markup {
+    html! {
+        li data-entity=(e.key) {
+            a href={ "/entities/" (render::segment(&e.key)) } { (e.canonical) }
+            " " span.meta { "(" (e.articles) ")" }
+            @if e.variants.len() > 1 || e.variants.first().is_some_and(|v| v != &e.canonical) {
+                div.variants { "يُكتب: " @for (i, v) in e.variants.iter().enumerate() { @if i > 0 { " · " } span.variant { (v) } } }
+            }
+            @if let Some(role) = &e.role { div.variants { (role) } }
+        }
+    }
+}
+
+fn quote_item(q: &marsad_engine::QuoteView) -> Markup {
+    html! {
+        blockquote {
+            (if q.direct { format!("«{}»", q.text) } else { q.text.clone() })
+            span.meta {
+                @if let Some(cue) = &q.cue { (cue) " — " }
+                a href={ "/articles/" (q.article) } { (q.outlet.as_deref().unwrap_or("مصدر غير مسمى")) }
+            }
+        }
+    }
+}
+
 fn entity_list(entities: &[EntitySummary]) -> Markup {
     let groups = [
         ("PERS", "الأشخاص"),
@@ -121,15 +149,12 @@ fn entity_list(entities: &[EntitySummary]) -> Markup {
                     section data-type=(label) {
                         h3 { (heading) }
                         ul.plain {
-                            @for e in of {
-                                li data-entity=(e.key) {
-                                    a href={ "/entities/" (render::segment(&e.key)) } { (e.canonical) }
-                                    " " span.meta { "(" (e.articles) ")" }
-                                    @if e.variants.len() > 1 || e.variants.first().is_some_and(|v| v != &e.canonical) {
-                                        div.variants { "يُكتب: " @for (i, v) in e.variants.iter().enumerate() { @if i > 0 { " · " } span.variant { (v) } } }
-                                    }
-                                    @if let Some(role) = &e.role { div.variants { (role) } }
-                                }
+                            @for e in of.iter().take(SHOWN) { (entity_item(e)) }
+                        }
+                        @if of.len() > SHOWN {
+                            details.more {
+                                summary { "و" (of.len() - SHOWN) " غيرهم" }
+                                ul.plain { @for e in of.iter().skip(SHOWN) { (entity_item(e)) } }
                             }
                         }
                     }
@@ -208,13 +233,11 @@ pub async fn story(State(app): State<Shared>, id: Result<Path<String>, PathRejec
                                     _ => { "متحدث غير مسمى" }
                                 }
                             }
-                            @for q in &g.quotes {
-                                blockquote {
-                                    (if q.direct { format!("«{}»", q.text) } else { q.text.clone() })
-                                    span.meta {
-                                        @if let Some(cue) = &q.cue { (cue) " — " }
-                                        a href={ "/articles/" (q.article) } { (q.outlet.as_deref().unwrap_or("مصدر غير مسمى")) }
-                                    }
+                            @for q in g.quotes.iter().take(3) { (quote_item(q)) }
+                            @if g.quotes.len() > 3 {
+                                details.more {
+                                    summary { "و" (g.quotes.len() - 3) " اقتباسات أخرى" }
+                                    @for q in g.quotes.iter().skip(3) { (quote_item(q)) }
                                 }
                             }
                         }
@@ -224,6 +247,7 @@ pub async fn story(State(app): State<Shared>, id: Result<Path<String>, PathRejec
             @if !d.figures.is_empty() {
                 section #figures {
                     h2 { "الأرقام بين المنافذ" }
+                    div.table-wrap {
                     table {
                         thead { tr { th { "ما يُعدّ" } th { "الحكم" } th { "المنفذ" } th { "الرقم كما ورد" } } }
                         tbody {
@@ -243,6 +267,7 @@ pub async fn story(State(app): State<Shared>, id: Result<Path<String>, PathRejec
                                 }
                             }
                         }
+                    }
                     }
                 }
             }

@@ -18,9 +18,9 @@ a:hover, a:focus { text-decoration: underline; }
 header.site { background: #0d3b4c; color: #fff; padding: .5rem 1rem; display: flex; flex-wrap: wrap; gap: .5rem 1.25rem; align-items: center; }
 header.site a { color: #fff; }
 header.site .brand { font-weight: 700; font-size: 1.35rem; }
-header.site form { flex: 1 1 14rem; display: flex; gap: .4rem; }
+header.site form { flex: 1 1 14rem; display: flex; gap: .4rem; min-width: 0; max-width: 100%; }
 input, select, button { font: inherit; font-size: .95rem; padding: .25rem .5rem; border: 1px solid var(--line); border-radius: .3rem; background: #fff; color: var(--ink); min-width: 0; }
-header.site input[type=search] { flex: 1; }
+header.site input[type=search] { flex: 1 1 auto; width: 100%; min-width: 0; }
 button { background: var(--accent); color: #fff; border-color: var(--accent); cursor: pointer; }
 main { max-width: 68rem; margin: 0 auto; padding: 1rem; }
 h1 { font-size: 1.6rem; line-height: 1.35; margin: .5rem 0; }
@@ -62,6 +62,10 @@ ol.lines li .class { font-size: .8rem; color: var(--muted); }
 ol.lines li.furniture { color: #9aa3ab; background: #f1f1ef; }
 ol.lines li.body, ol.lines li.subheading, ol.lines li.title, ol.lines li.caption { background: #fff; }
 ol.lines li.unkept { color: #7b858e; }
+details.more summary { cursor: pointer; color: var(--accent); font-size: .9rem; }
+.speaker { overflow-wrap: anywhere; }
+td, th, .variants, blockquote, ol.lines li .t { overflow-wrap: anywhere; }
+.table-wrap { overflow-x: auto; }
 mark { background: #ffe58a; color: inherit; padding: 0 .1rem; }
 form.search { display: grid; gap: .5rem; grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr)); align-items: end; margin-bottom: 1rem; }
 form.search label { display: grid; font-size: .9rem; color: var(--muted); }

@@ -196,6 +196,9 @@ async fn search_answers_hits_with_story_and_highlighted_snippet() {
     assert!(in_story["hits"].as_array().expect("hits").iter().all(|h| h["story"] == story));
     let (_, none) = get_json(&app, "/api/search?q=%D8%A8%D9%88%D8%AA%D9%8A%D9%86&from=1990-01-01&to=1990-01-02").await;
     assert_eq!(none["total"], 0);
+    let (status, reversed) = get_json(&app, "/api/search?q=&from=2024-06-02&to=2024-06-01").await;
+    assert_eq!(status, StatusCode::OK, "from after to: nothing matches");
+    assert_eq!(reversed["total"], 0);
 }
 
 #[tokio::test]
@@ -209,7 +212,8 @@ async fn search_refuses_bad_queries_with_400() {
         "/api/search?q=x&from=2024-13-01",
         "/api/search?q=x&from=2024-06-01T1:%C3%A9%C3%A9",
         "/api/search?q=x&to=yesterday",
-        "/api/search?q=x&from=2024-06-02&to=2024-06-01",
+        "/api/search?q=x&to=",
+        "/api/search?q=x&limit=",
         "/api/search?q=x&story=abc",
         "/api/search?q=a&q=b",
     ] {
@@ -252,7 +256,7 @@ async fn stories_are_paged_largest_or_latest_first() {
     assert_eq!(page["stories"].as_array().map(Vec::len), Some(1));
     assert_eq!(page["stories"][0]["id"], v["stories"][1]["id"]);
 
-    for uri in ["/api/stories?sort=oldest", "/api/stories?limit=x"] {
+    for uri in ["/api/stories?sort=oldest", "/api/stories?limit=x", "/api/stories?sort="] {
         let (status, e) = get_json(&app, uri).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}");
         check_answer(&doc, "/api/stories", status, &e);
