@@ -31,7 +31,8 @@ h3 { font-size: 1.05rem; margin: 1rem 0 .3rem; }
 ol.stories, ol.timeline, ul.plain, ol.hits { list-style: none; padding: 0; margin: 0; }
 ol.stories > li, ol.hits > li { padding: .6rem 0; border-bottom: 1px solid var(--line); }
 ol.stories .title, ol.hits .title { font-size: 1.1rem; font-weight: 700; }
-ol.timeline > li { display: grid; grid-template-columns: 7.5rem 1fr; gap: .2rem .8rem; padding: .5rem 0; border-bottom: 1px solid var(--line); }
+ol.timeline > li { display: grid; grid-template-columns: 1fr; gap: .1rem .8rem; padding: .5rem 0; border-bottom: 1px solid var(--line); }
+@media (min-width: 40em) { ol.timeline > li { grid-template-columns: 7.5rem 1fr; } }
 ol.timeline .when { color: var(--muted); font-size: .9rem; }
 .badge { display: inline-block; font-size: .8rem; padding: 0 .45rem; border-radius: .8rem; border: 1px solid var(--line); margin-inline-start: .3rem; white-space: nowrap; }
 .badge.original { background: #e3f1e4; border-color: #9cc9a0; color: var(--ok); }
