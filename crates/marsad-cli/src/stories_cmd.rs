@@ -164,7 +164,11 @@ pub fn run_story(args: StoryArgs) -> Result<ExitCode> {
             }
         }
         for group in &detail.quotes {
-            writeln!(out, "  {}:", group.speaker.as_deref().unwrap_or("(unnamed)"))?;
+            writeln!(
+                out,
+                "  {}:",
+                group.speaker.as_deref().unwrap_or("(unnamed)")
+            )?;
             for q in &group.quotes {
                 writeln!(out, "    «{}»  [article {}]", q.text, q.article)?;
             }

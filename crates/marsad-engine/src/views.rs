@@ -211,12 +211,7 @@ impl Library {
         }
         let mut views = Vec::with_capacity(by_story.len());
         for (story, ids) in by_story {
-            views.push(loaded.story_view(
-                story,
-                ids,
-                follows.get(&story),
-                followed_by.get(&story),
-            ));
+            views.push(loaded.story_view(story, ids, follows.get(&story), followed_by.get(&story)));
         }
         views.sort_by(|a, b| {
             b.articles
@@ -704,7 +699,9 @@ impl Library {
                 "quote" => f
                     .quotes
                     .push((row.key, serde_json::from_str(&row.value).map_err(bad)?)),
-                "figure" => f.figures.push(serde_json::from_str(&row.value).map_err(bad)?),
+                "figure" => f
+                    .figures
+                    .push(serde_json::from_str(&row.value).map_err(bad)?),
                 _ => {}
             }
         }
@@ -751,7 +748,10 @@ impl Library {
         let mut figures = Vec::new();
         for (doc, (found, summary)) in per_article.iter().zip(&summaries).enumerate() {
             for (key, q) in &found.quotes {
-                let key = resolved.get(&(doc, key.clone())).cloned().unwrap_or_else(|| key.clone());
+                let key = resolved
+                    .get(&(doc, key.clone()))
+                    .cloned()
+                    .unwrap_or_else(|| key.clone());
                 quotes.push((key, quote_view(summary, q), q.speaker_entity.clone()));
             }
             let outlet = credited_outlet(summary).unwrap_or_else(|| summary.source.clone());
@@ -909,12 +909,11 @@ impl Library {
             let Some(a) = store.article(article)?.filter(|a| !a.gone) else {
                 continue;
             };
-            let m: EntityMentions = serde_json::from_str(&row.value).map_err(|e| {
-                EngineError::Stage {
+            let m: EntityMentions =
+                serde_json::from_str(&row.value).map_err(|e| EngineError::Stage {
                     stage: ENTITIES.into(),
                     source: Box::new(e),
-                }
-            })?;
+                })?;
             mentions.push((row.key, m));
             if let Some(story) = self.story_of(article)? {
                 let day = day_of(&summary_of(&a));
@@ -933,7 +932,11 @@ impl Library {
         };
         let mut quotes = Vec::new();
         for row in store.stage_rows(ENTITIES, &query("quote"))? {
-            let Some(a) = row.article_id.map(|id| store.article(id)).transpose()?.flatten()
+            let Some(a) = row
+                .article_id
+                .map(|id| store.article(id))
+                .transpose()?
+                .flatten()
             else {
                 continue;
             };

@@ -85,9 +85,13 @@ fn parse_day(name: &str, v: &Option<String>) -> Result<Option<Published>, ApiErr
     };
     let bad = || ApiError::bad_request(format!("{name} must be a day YYYY-MM-DD, not {s:?}"));
     let shape_ok = s.len() == 10
-        && s.bytes()
-            .enumerate()
-            .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+        && s.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
     if !shape_ok {
         return Err(bad());
     }
@@ -102,18 +106,18 @@ pub fn parse_story_id(s: &str) -> Result<u64, ApiError> {
 
 /// An article id: digits.
 pub fn parse_article_id(s: &str) -> Result<i64, ApiError> {
-    s.parse::<i64>()
-        .ok()
-        .filter(|&n| n > 0)
-        .ok_or_else(|| {
-            ApiError::bad_request(format!("an article id is a whole number > 0, not {s:?}"))
-        })
+    s.parse::<i64>().ok().filter(|&n| n > 0).ok_or_else(|| {
+        ApiError::bad_request(format!("an article id is a whole number > 0, not {s:?}"))
+    })
 }
 
 /// The API takes a parameter given empty as a mistake (the search page's
 /// form sends its empty fields, and means "not given").
 fn refuse_empty(params: &[(&str, &Option<String>)]) -> Result<(), ApiError> {
-    match params.iter().find(|(_, v)| v.as_deref().is_some_and(|v| v.trim().is_empty())) {
+    match params
+        .iter()
+        .find(|(_, v)| v.as_deref().is_some_and(|v| v.trim().is_empty()))
+    {
         Some((name, _)) => Err(ApiError::bad_request(format!(
             "{name} is empty (leave it out instead)"
         ))),

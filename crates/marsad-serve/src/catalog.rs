@@ -66,7 +66,10 @@ impl CatalogCell {
     }
 
     pub fn get(&self) -> Arc<Catalog> {
-        self.0.read().unwrap_or_else(PoisonError::into_inner).clone()
+        self.0
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 
     pub fn set(&self, c: Catalog) {

@@ -38,7 +38,10 @@ impl ApiError {
     /// A failure on our side; logged, and named to the client without detail.
     pub fn internal(e: impl std::fmt::Display) -> ApiError {
         tracing::error!("internal error: {e}");
-        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, format!("internal error: {e}"))
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("internal error: {e}"),
+        )
     }
 }
 

@@ -66,7 +66,11 @@ fn count() -> Value {
 /// The document.
 pub fn spec() -> Value {
     let paging = [
-        query("limit", count(), "At most this many (default 20; no upper bound)"),
+        query(
+            "limit",
+            count(),
+            "At most this many (default 20; no upper bound)",
+        ),
         query("offset", count(), "Skip this many first"),
     ];
     json!({

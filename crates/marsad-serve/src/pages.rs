@@ -49,11 +49,23 @@ pub async fn home(
         Ok(Query(p)) => p,
         Err(e) => return error_page(api::query_error(e)),
     };
-    let largest = match api::stories_page(&app, &StoriesParams { sort: Some("largest".into()), ..params.clone() }) {
+    let largest = match api::stories_page(
+        &app,
+        &StoriesParams {
+            sort: Some("largest".into()),
+            ..params.clone()
+        },
+    ) {
         Ok(p) => p,
         Err(e) => return error_page(e),
     };
-    let latest = match api::stories_page(&app, &StoriesParams { sort: Some("latest".into()), ..params }) {
+    let latest = match api::stories_page(
+        &app,
+        &StoriesParams {
+            sort: Some("latest".into()),
+            ..params
+        },
+    ) {
         Ok(p) => p,
         Err(e) => return error_page(e),
     };
@@ -277,7 +289,10 @@ pub async fn story(State(app): State<Shared>, id: Result<Path<String>, PathRejec
     page(&s.title, "", body).into_response()
 }
 
-pub async fn article(State(app): State<Shared>, id: Result<Path<String>, PathRejection>) -> Response {
+pub async fn article(
+    State(app): State<Shared>,
+    id: Result<Path<String>, PathRejection>,
+) -> Response {
     let id = match id {
         Ok(Path(id)) => id,
         Err(e) => return error_page(api::path_error(e)),
@@ -286,7 +301,11 @@ pub async fn article(State(app): State<Shared>, id: Result<Path<String>, PathRej
         Ok(a) => a,
         Err(e) => return error_page(e),
     };
-    let title = a.summary.title.clone().unwrap_or_else(|| "(بلا عنوان)".into());
+    let title = a
+        .summary
+        .title
+        .clone()
+        .unwrap_or_else(|| "(بلا عنوان)".into());
     let published = a.summary.published.map(|p| p.to_string());
     let body = html! {
         article.text data-article=(a.summary.id) {
@@ -372,7 +391,13 @@ pub async fn search(
     };
     let request = params.request();
     let results = match &request {
-        Ok(r) if !r.query.trim().is_empty() || r.outlet.is_some() || r.story.is_some() || r.from.is_some() || r.to.is_some() => {
+        Ok(r)
+            if !r.query.trim().is_empty()
+                || r.outlet.is_some()
+                || r.story.is_some()
+                || r.from.is_some()
+                || r.to.is_some() =>
+        {
             Some(api::run_search(&app, r.clone()).await)
         }
         _ => None,
@@ -425,7 +450,10 @@ pub async fn search(
     page("بحث", &q, body).into_response()
 }
 
-pub async fn entity(State(app): State<Shared>, key: Result<Path<String>, PathRejection>) -> Response {
+pub async fn entity(
+    State(app): State<Shared>,
+    key: Result<Path<String>, PathRejection>,
+) -> Response {
     let key = match key {
         Ok(Path(k)) => k,
         Err(e) => return error_page(api::path_error(e)),

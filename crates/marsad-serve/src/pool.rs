@@ -39,7 +39,11 @@ impl LibraryPool {
     }
 
     fn take(&self) -> Option<Library> {
-        let mut idle = self.inner.idle.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut idle = self
+            .inner
+            .idle
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         idle.pop()
     }
 
@@ -79,7 +83,9 @@ impl LibraryPool {
         match task.await {
             Ok(Ok(out)) => Ok(out),
             Ok(Err(_)) => Err(ApiError::internal("the request's work panicked")),
-            Err(e) => Err(ApiError::internal(format!("the request's work failed: {e}"))),
+            Err(e) => Err(ApiError::internal(format!(
+                "the request's work failed: {e}"
+            ))),
         }
     }
 

@@ -195,7 +195,9 @@ fn escape(s: &str) -> String {
 
 /// A path segment, percent-encoded (entity keys hold Arabic and `:`).
 pub fn segment(s: &str) -> String {
-    url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>().replace('+', "%20")
+    url::form_urlencoded::byte_serialize(s.as_bytes())
+        .collect::<String>()
+        .replace('+', "%20")
 }
 
 /// A query string from pairs, empty values left out.

@@ -170,7 +170,11 @@ fn june_story(stories: &Value) -> &Value {
 async fn search_answers_hits_with_story_and_highlighted_snippet() {
     let app = app();
     let doc = openapi(&app).await;
-    let (status, v) = get_json(&app, "/api/search?q=%D8%A8%D9%8A%D9%88%D9%86%D8%AC+%D9%8A%D8%A7%D9%86%D8%AC").await;
+    let (status, v) = get_json(
+        &app,
+        "/api/search?q=%D8%A8%D9%8A%D9%88%D9%86%D8%AC+%D9%8A%D8%A7%D9%86%D8%AC",
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{v}");
     check_answer(&doc, "/api/search", status, &v);
     assert_eq!(v["query"], "بيونج يانج");
@@ -179,22 +183,39 @@ async fn search_answers_hits_with_story_and_highlighted_snippet() {
     assert_eq!(v["total"].as_u64(), Some(hits.len() as u64));
     assert_eq!(hits[0]["rank"], 1);
     assert!(hits.iter().all(|h| h["story"].is_u64()), "{v}");
-    assert!(hits.iter().any(|h| h["snippet"].as_str().is_some_and(|s| s.contains("[["))));
+    assert!(hits
+        .iter()
+        .any(|h| h["snippet"].as_str().is_some_and(|s| s.contains("[["))));
 
     // Paging: the second hit alone, ranked 2.
-    let (_, page) = get_json(&app, "/api/search?q=%D8%A8%D9%88%D8%AA%D9%8A%D9%86&limit=1&offset=1").await;
+    let (_, page) = get_json(
+        &app,
+        "/api/search?q=%D8%A8%D9%88%D8%AA%D9%8A%D9%86&limit=1&offset=1",
+    )
+    .await;
     assert_eq!(page["hits"].as_array().map(Vec::len), Some(1));
     assert_eq!(page["hits"][0]["rank"], 2);
     // No cap on limit.
     let (status, all) = get_json(&app, "/api/search?q=&limit=18446744073709551615").await;
     assert_eq!(status, StatusCode::OK, "{all}");
-    assert_eq!(all["hits"].as_array().map(Vec::len), all["total"].as_u64().map(|n| n as usize));
+    assert_eq!(
+        all["hits"].as_array().map(Vec::len),
+        all["total"].as_u64().map(|n| n as usize)
+    );
 
     // Filters: a story, a day range that excludes everything.
     let story = hits[0]["story"].as_u64().expect("story");
     let (_, in_story) = get_json(&app, &format!("/api/search?q=&story={story}&limit=100")).await;
-    assert!(in_story["hits"].as_array().expect("hits").iter().all(|h| h["story"] == story));
-    let (_, none) = get_json(&app, "/api/search?q=%D8%A8%D9%88%D8%AA%D9%8A%D9%86&from=1990-01-01&to=1990-01-02").await;
+    assert!(in_story["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .all(|h| h["story"] == story));
+    let (_, none) = get_json(
+        &app,
+        "/api/search?q=%D8%A8%D9%88%D8%AA%D9%8A%D9%86&from=1990-01-01&to=1990-01-02",
+    )
+    .await;
     assert_eq!(none["total"], 0);
     let (status, reversed) = get_json(&app, "/api/search?q=&from=2024-06-02&to=2024-06-01").await;
     assert_eq!(status, StatusCode::OK, "from after to: nothing matches");
@@ -240,7 +261,10 @@ async fn stories_are_paged_largest_or_latest_first() {
         .iter()
         .map(|s| s["articles"].as_array().map_or(0, Vec::len))
         .collect();
-    assert!(sizes.windows(2).all(|w| w[0] >= w[1]), "largest first: {sizes:?}");
+    assert!(
+        sizes.windows(2).all(|w| w[0] >= w[1]),
+        "largest first: {sizes:?}"
+    );
     assert_eq!(june_story(&v)["articles"].as_array().map(Vec::len), Some(4));
 
     let (_, latest) = get_json(&app, "/api/stories?sort=latest&limit=1000").await;
@@ -250,13 +274,20 @@ async fn stories_are_paged_largest_or_latest_first() {
         .iter()
         .filter_map(|s| s["last"].as_str())
         .collect();
-    assert!(lasts.windows(2).all(|w| w[0] >= w[1]), "latest first: {lasts:?}");
+    assert!(
+        lasts.windows(2).all(|w| w[0] >= w[1]),
+        "latest first: {lasts:?}"
+    );
 
     let (_, page) = get_json(&app, "/api/stories?limit=1&offset=1").await;
     assert_eq!(page["stories"].as_array().map(Vec::len), Some(1));
     assert_eq!(page["stories"][0]["id"], v["stories"][1]["id"]);
 
-    for uri in ["/api/stories?sort=oldest", "/api/stories?limit=x", "/api/stories?sort="] {
+    for uri in [
+        "/api/stories?sort=oldest",
+        "/api/stories?limit=x",
+        "/api/stories?sort=",
+    ] {
         let (status, e) = get_json(&app, uri).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}");
         check_answer(&doc, "/api/stories", status, &e);
@@ -278,17 +309,36 @@ async fn a_story_has_its_articles_sources_links_entities_quotes_and_figures() {
     assert_eq!(s["followed_by"], june["followed_by"]);
     assert_eq!(s["title"], june["title"]);
     // The page that names no outlet credits الجزيرة.
-    assert!(s["articles"]
-        .as_array()
-        .expect("articles")
-        .iter()
-        .any(|a| a["outlet"].is_null() && a["credited"].as_str().is_some_and(|c| c.contains("الجزيرة"))),
-        "{}", s["articles"]);
+    assert!(
+        s["articles"]
+            .as_array()
+            .expect("articles")
+            .iter()
+            .any(|a| a["outlet"].is_null()
+                && a["credited"]
+                    .as_str()
+                    .is_some_and(|c| c.contains("الجزيرة"))),
+        "{}",
+        s["articles"]
+    );
     // Follows up into the November story.
     let november = &s["followed_by"][0];
-    let (_, nov) = get_json(&app, &format!("/api/stories/{}", november.as_str().expect("id"))).await;
-    assert!(nov["title"].as_str().is_some_and(|t| t.contains("اتفاقية كيم وبوتين")), "{}", nov["title"]);
-    assert!(nov["follows"].as_array().expect("follows").contains(&Value::String(id.into())));
+    let (_, nov) = get_json(
+        &app,
+        &format!("/api/stories/{}", november.as_str().expect("id")),
+    )
+    .await;
+    assert!(
+        nov["title"]
+            .as_str()
+            .is_some_and(|t| t.contains("اتفاقية كيم وبوتين")),
+        "{}",
+        nov["title"]
+    );
+    assert!(nov["follows"]
+        .as_array()
+        .expect("follows")
+        .contains(&Value::String(id.into())));
     // Putin with both spellings.
     let putin = s["entities"]
         .as_array()
@@ -297,8 +347,16 @@ async fn a_story_has_its_articles_sources_links_entities_quotes_and_figures() {
         .find(|e| e["canonical"].as_str().is_some_and(|c| c.contains("بوتين")))
         .expect("Putin");
     assert_eq!(putin["type"], "PERS");
-    let variants: Vec<&str> = putin["variants"].as_array().expect("variants").iter().filter_map(Value::as_str).collect();
-    assert!(variants.contains(&"فلاديمير بوتين") && variants.contains(&"بوتين"), "{variants:?}");
+    let variants: Vec<&str> = putin["variants"]
+        .as_array()
+        .expect("variants")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(
+        variants.contains(&"فلاديمير بوتين") && variants.contains(&"بوتين"),
+        "{variants:?}"
+    );
     assert_eq!(putin["articles"], 4);
     // Quotes grouped by speaker: one group per speaker key.
     let groups = s["quotes"].as_array().expect("quotes");
@@ -307,14 +365,30 @@ async fn a_story_has_its_articles_sources_links_entities_quotes_and_figures() {
     unique.sort_unstable();
     unique.dedup();
     assert_eq!(keys.len(), unique.len(), "{keys:?}");
-    assert!(groups.iter().any(|g| g["speaker"].as_str().is_some_and(|n| n.contains("بوتين"))
-        && g["quotes"].as_array().is_some_and(|q| q.iter().any(|q| q["text"].as_str().is_some_and(|t| t.contains("تقديم المساعدة المتبادلة"))))));
+    assert!(groups.iter().any(
+        |g| g["speaker"].as_str().is_some_and(|n| n.contains("بوتين"))
+            && g["quotes"]
+                .as_array()
+                .is_some_and(|q| q.iter().any(|q| q["text"]
+                    .as_str()
+                    .is_some_and(|t| t.contains("تقديم المساعدة المتبادلة"))))
+    ));
     // Coverage adds up to the articles that have a day.
-    let covered: u64 = s["coverage"].as_array().expect("coverage").iter().filter_map(|d| d["articles"].as_u64()).sum();
+    let covered: u64 = s["coverage"]
+        .as_array()
+        .expect("coverage")
+        .iter()
+        .filter_map(|d| d["articles"].as_u64())
+        .sum();
     assert!(covered >= 1 && covered <= 4, "{}", s["coverage"]);
     // Figures compared are reported by two outlets at least.
     for f in s["figures"].as_array().expect("figures") {
-        let mut outlets: Vec<&str> = f["values"].as_array().expect("values").iter().filter_map(|v| v["outlet"].as_str()).collect();
+        let mut outlets: Vec<&str> = f["values"]
+            .as_array()
+            .expect("values")
+            .iter()
+            .filter_map(|v| v["outlet"].as_str())
+            .collect();
         outlets.sort_unstable();
         outlets.dedup();
         assert!(outlets.len() >= 2, "{f}");
@@ -326,16 +400,56 @@ async fn unknown_and_invalid_ids_get_404_and_400() {
     let app = app();
     let doc = openapi(&app).await;
     for (uri, path, want) in [
-        ("/api/stories/999999999", "/api/stories/{id}", StatusCode::NOT_FOUND),
-        ("/api/stories/abc", "/api/stories/{id}", StatusCode::BAD_REQUEST),
-        ("/api/stories/-1", "/api/stories/{id}", StatusCode::BAD_REQUEST),
-        ("/api/stories/99999999999999999999999", "/api/stories/{id}", StatusCode::BAD_REQUEST),
-        ("/api/articles/999999999", "/api/articles/{id}", StatusCode::NOT_FOUND),
-        ("/api/articles/0", "/api/articles/{id}", StatusCode::BAD_REQUEST),
-        ("/api/articles/x1", "/api/articles/{id}", StatusCode::BAD_REQUEST),
-        ("/api/articles/%FF", "/api/articles/{id}", StatusCode::BAD_REQUEST),
-        ("/api/entities/PERS:nobody", "/api/entities/{key}", StatusCode::NOT_FOUND),
-        ("/api/entities/%20", "/api/entities/{key}", StatusCode::BAD_REQUEST),
+        (
+            "/api/stories/999999999",
+            "/api/stories/{id}",
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            "/api/stories/abc",
+            "/api/stories/{id}",
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "/api/stories/-1",
+            "/api/stories/{id}",
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "/api/stories/99999999999999999999999",
+            "/api/stories/{id}",
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "/api/articles/999999999",
+            "/api/articles/{id}",
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            "/api/articles/0",
+            "/api/articles/{id}",
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "/api/articles/x1",
+            "/api/articles/{id}",
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "/api/articles/%FF",
+            "/api/articles/{id}",
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "/api/entities/PERS:nobody",
+            "/api/entities/{key}",
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            "/api/entities/%20",
+            "/api/entities/{key}",
+            StatusCode::BAD_REQUEST,
+        ),
     ] {
         let (status, v) = get_json(&app, uri).await;
         assert_eq!(status, want, "{uri}: {v}");
@@ -345,7 +459,9 @@ async fn unknown_and_invalid_ids_get_404_and_400() {
     // Unknown routes: JSON under /api/, a page elsewhere.
     let (status, v) = get_json(&app, "/api/nothing").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    assert!(v["error"].as_str().is_some_and(|e| e.contains("/api/nothing")));
+    assert!(v["error"]
+        .as_str()
+        .is_some_and(|e| e.contains("/api/nothing")));
     let (status, content_type, _) = get(&app, "/no/such/page").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(content_type.starts_with("text/html"));
@@ -361,25 +477,47 @@ async fn an_article_has_its_text_findings_and_classified_page_lines() {
         .as_array()
         .expect("articles")
         .iter()
-        .find(|a| a["title"].as_str().is_some_and(|t| t.contains("ما حصل عليه بوتين")))
+        .find(|a| {
+            a["title"]
+                .as_str()
+                .is_some_and(|t| t.contains("ما حصل عليه بوتين"))
+        })
         .expect("the first seed's article");
     let id = first["id"].as_str().expect("id");
     let (status, a) = get_json(&app, &format!("/api/articles/{id}")).await;
     assert_eq!(status, StatusCode::OK);
     check_answer(&doc, "/api/articles/{id}", status, &a);
-    assert_eq!(a["id"].as_str().map(str::to_string).unwrap_or_else(|| a["id"].to_string()), id);
+    assert_eq!(
+        a["id"]
+            .as_str()
+            .map(str::to_string)
+            .unwrap_or_else(|| a["id"].to_string()),
+        id
+    );
     assert_eq!(a["story"], june["id"]);
     let paragraphs = a["paragraphs"].as_array().expect("paragraphs");
     assert_eq!(paragraphs.len(), 20, "gold.json has 20 body lines");
     let lines = a["lines"].as_array().expect("lines: a text dump");
-    let class_of = |n: u64| lines.iter().find(|l| l["line"] == n).map(|l| l["class"].as_str().unwrap_or(""));
+    let class_of = |n: u64| {
+        lines
+            .iter()
+            .find(|l| l["line"] == n)
+            .map(|l| l["class"].as_str().unwrap_or(""))
+    };
     // gold.json: lines 16 and 66 are body, 14 the title.
     assert_eq!(class_of(16), Some("body"));
     assert_eq!(class_of(66), Some("body"));
     assert_eq!(class_of(14), Some("title"));
-    assert!(lines.iter().any(|l| l["furniture"] == true), "some furniture");
+    assert!(
+        lines.iter().any(|l| l["furniture"] == true),
+        "some furniture"
+    );
     for l in lines.iter().filter(|l| l["furniture"] == true) {
-        assert!(a["furniture"].as_array().expect("furniture").iter().any(|f| f["line"] == l["line"]));
+        assert!(a["furniture"]
+            .as_array()
+            .expect("furniture")
+            .iter()
+            .any(|f| f["line"] == l["line"]));
     }
     assert!(!a["entities"].as_array().expect("entities").is_empty());
 }
@@ -399,13 +537,24 @@ async fn an_entity_has_its_variants_stories_and_quotes() {
         .expect("Putin");
     let key = putin["key"].as_str().expect("key");
     let encoded: String = url::form_urlencoded::byte_serialize(key.as_bytes()).collect();
-    let (status, e) = get_json(&app, &format!("/api/entities/{}", encoded.replace('+', "%20"))).await;
+    let (status, e) = get_json(
+        &app,
+        &format!("/api/entities/{}", encoded.replace('+', "%20")),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{e}");
     check_answer(&doc, "/api/entities/{key}", status, &e);
     assert_eq!(e["key"], key);
-    assert!(e["stories"].as_array().expect("stories").iter().any(|st| st["id"] == id.as_str()));
+    assert!(e["stories"]
+        .as_array()
+        .expect("stories")
+        .iter()
+        .any(|st| st["id"] == id.as_str()));
     assert!(e["articles"].as_u64() >= putin["articles"].as_u64());
-    assert!(!e["quotes"].as_array().expect("quotes").is_empty(), "Putin is quoted");
+    assert!(
+        !e["quotes"].as_array().expect("quotes").is_empty(),
+        "Putin is quoted"
+    );
 }
 
 #[tokio::test]
@@ -413,7 +562,11 @@ async fn pages_are_arabic_right_to_left_and_limits_hold() {
     let app = app();
     let (_, list) = get_json(&app, "/api/stories?limit=1000").await;
     let id = june_story(&list)["id"].as_str().expect("id").to_string();
-    for uri in ["/".to_string(), format!("/stories/{id}"), "/search?q=%D8%A8%D9%88%D8%AA%D9%8A%D9%86".into()] {
+    for uri in [
+        "/".to_string(),
+        format!("/stories/{id}"),
+        "/search?q=%D8%A8%D9%88%D8%AA%D9%8A%D9%86".into(),
+    ] {
         let (status, content_type, body) = get(&app, &uri).await;
         assert_eq!(status, StatusCode::OK, "{uri}");
         assert!(content_type.starts_with("text/html"), "{uri}");
