@@ -380,7 +380,7 @@ async fn a_story_has_its_articles_sources_links_entities_quotes_and_figures() {
         .iter()
         .filter_map(|d| d["articles"].as_u64())
         .sum();
-    assert!(covered >= 1 && covered <= 4, "{}", s["coverage"]);
+    assert!((1..=4).contains(&covered), "{}", s["coverage"]);
     // Figures compared are reported by two outlets at least.
     for f in s["figures"].as_array().expect("figures") {
         let mut outlets: Vec<&str> = f["values"]
