@@ -9,6 +9,7 @@ mod progress;
 mod reextract_cmd;
 mod reindex_cmd;
 mod search_cmd;
+mod serve_cmd;
 mod store_args;
 mod stories_cmd;
 mod summary;
@@ -78,6 +79,8 @@ enum Command {
     Duplicates(stories_cmd::DuplicatesArgs),
     /// How likely two article texts tell the same story (the clustering's own measure).
     Similarity(stories_cmd::SimilarityArgs),
+    /// Serve the story view: web pages and a JSON API under /api/.
+    Serve(serve_cmd::ServeArgs),
     /// Measure extraction against hand annotations.
     Eval {
         #[command(subcommand)]
@@ -130,6 +133,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Story(args) => stories_cmd::run_story(args),
         Command::Duplicates(args) => stories_cmd::run_duplicates(args),
         Command::Similarity(args) => stories_cmd::run_similarity(args),
+        Command::Serve(args) => serve_cmd::run(args),
         Command::Extract {
             inputs,
             json,

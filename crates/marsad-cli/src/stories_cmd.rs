@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use marsad_engine::{Library, StoryArticle, StoryView};
+
 use serde::Serialize;
 
 use crate::store_args::DataArgs;
@@ -133,7 +134,7 @@ pub fn run_stories(args: StoriesArgs) -> Result<ExitCode> {
 }
 
 pub fn run_story(args: StoryArgs) -> Result<ExitCode> {
-    let Some(story) = library(&args.data)?.story(&args.id)? else {
+    let Some(detail) = library(&args.data)?.story_detail(&args.id, None)? else {
         eprintln!(
             "marsad: no story {} in {}",
             args.id,
@@ -143,11 +144,48 @@ pub fn run_story(args: StoryArgs) -> Result<ExitCode> {
     };
     print_lines(|out| {
         if args.json {
-            return json_line(out, &story);
+            return json_line(out, &detail);
         }
-        story_block(out, &story)?;
+        let story = &detail.story;
+        story_block(out, story)?;
         for a in &story.articles {
             article_line(out, a)?;
+        }
+        if !detail.entities.is_empty() {
+            writeln!(out, "  entities:")?;
+            for e in &detail.entities {
+                writeln!(
+                    out,
+                    "    {:<5} {}  ({})",
+                    e.entity_type.label(),
+                    e.canonical,
+                    e.variants.join(" · ")
+                )?;
+            }
+        }
+        for group in &detail.quotes {
+            writeln!(
+                out,
+                "  {}:",
+                group.speaker.as_deref().unwrap_or("(unnamed)")
+            )?;
+            for q in &group.quotes {
+                writeln!(out, "    «{}»  [article {}]", q.text, q.article)?;
+            }
+        }
+        for f in &detail.figures {
+            let values: Vec<String> = f
+                .values
+                .iter()
+                .map(|v| format!("{}: {}", v.outlet, v.figure.text))
+                .collect();
+            writeln!(
+                out,
+                "  {} ({:?}): {}",
+                f.unit,
+                f.verdict,
+                values.join(" | ")
+            )?;
         }
         Ok(())
     })

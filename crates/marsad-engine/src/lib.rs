@@ -43,7 +43,10 @@ pub use ingest::{Counters, IngestFormat, IngestOptions, IngestReport};
 pub use reextract::ReextractReport;
 pub use stage::{Stage, StageError, StageInput, Stages, StoryOf};
 pub use stages::default_stages;
-pub use views::{DuplicateView, StoryArticle, StoryView};
+pub use views::{
+    ArticleDetail, CoverageDay, DuplicateView, EntityDetail, EntityStory, EntitySummary, PageLine,
+    QuoteView, SpeakerQuotes, StoryArticle, StoryDetail, StoryLinks, StoryView,
+};
 
 /// Stored with each page, so that `reextract` and later stages can tell
 /// which extractor produced its articles.

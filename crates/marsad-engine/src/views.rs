@@ -5,11 +5,19 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::ControlFlow;
 
-use marsad_store::{ArticleFilter, ArticleSummary};
+use marsad_store::{ArticleFilter, ArticleSummary, StageQuery, StoredArticle};
 use marsad_stories::{DuplicateGroup, Placement};
 use serde::Serialize;
 
-use crate::stages::stories::{stored_groups, stored_placements};
+use marsad_entities::{
+    compare_figures, Entity, EntityResolver, EntityType, Figure, FigureComparison, OutletFigure,
+    Quote,
+};
+
+use crate::stages::entities::{analysed_text, EntityMentions, STAGE as ENTITIES};
+use crate::stages::stories::{
+    stored_groups, stored_placements, GROUP, PLACEMENT, STAGE as STORIES,
+};
 use crate::{EngineError, Library, Result};
 
 /// One article of a story (`stories --json`).
@@ -21,6 +29,9 @@ pub struct StoryArticle {
     pub outlet: Option<String>,
     pub published: Option<String>,
     pub title: Option<String>,
+    /// The outlet the article credits as its source ("المصدر: الجزيرة"),
+    /// which may be all a page says of where it comes from.
+    pub credited: Option<String>,
     /// `original` or `copy` when the article is in a duplicate group.
     pub role: Option<&'static str>,
     /// How a copy was recognised: `exact`, `near`, `credit`, `rewrite`.
@@ -51,6 +62,30 @@ pub struct DuplicateView {
     pub credited: Option<String>,
     pub original: StoryArticle,
     pub copies: Vec<StoryArticle>,
+}
+
+/// Which stories follow up which (a story's `followed_by`), read at once
+/// for every story.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StoryLinks {
+    /// Story id → the later stories that develop it, in id order.
+    pub followed_by: HashMap<u64, Vec<u64>>,
+}
+
+/// The listing fields of a stored article.
+pub(crate) fn summary_of(a: &StoredArticle) -> ArticleSummary {
+    ArticleSummary {
+        id: a.id,
+        page_id: a.page_id,
+        role: a.role,
+        title: a.title.clone(),
+        outlet: a.outlet.clone(),
+        published: a.published,
+        url: a.url.clone(),
+        source: a.source.clone(),
+        fetched: a.fetched.clone(),
+        original_source: a.original_source.clone(),
+    }
 }
 
 /// The day an article is dated at: published, else the day it was fetched.
@@ -86,9 +121,51 @@ impl Loaded {
             outlet: a.outlet.clone(),
             published: a.published.map(|p| p.to_string()),
             title: a.title.clone(),
+            credited: a.original_source.clone(),
             role,
             copy,
         })
+    }
+}
+
+impl Loaded {
+    /// The view of one story from its live articles' ids.
+    fn story_view(
+        &self,
+        story: u64,
+        mut ids: Vec<i64>,
+        follows: Option<&Vec<u64>>,
+        followed_by: Option<&Vec<u64>>,
+    ) -> StoryView {
+        let day = |id: &i64| self.articles.get(id).and_then(day_of);
+        let placed = |id: &i64| self.placements.get(id).map_or(u64::MAX, |p| p.seq);
+        ids.sort_by_key(|id| (day(id), placed(id)));
+        let first_placed = ids.iter().min_by_key(|id| placed(id)).copied();
+        let title = first_placed
+            .and_then(|id| self.articles.get(&id))
+            .and_then(|a| a.title.clone())
+            .unwrap_or_default();
+        let days: Vec<String> = ids.iter().filter_map(day).collect();
+        let mut outlets: Vec<&str> = ids
+            .iter()
+            .filter_map(|id| self.articles.get(id)?.outlet.as_deref())
+            .collect();
+        outlets.sort_unstable();
+        outlets.dedup();
+        let ids_of = |v: Option<&Vec<u64>>| {
+            v.map(|v| v.iter().map(u64::to_string).collect())
+                .unwrap_or_default()
+        };
+        StoryView {
+            id: story.to_string(),
+            title,
+            first: days.iter().min().cloned(),
+            last: days.iter().max().cloned(),
+            follows: ids_of(follows),
+            followed_by: ids_of(followed_by),
+            outlets: outlets.len(),
+            articles: ids.iter().filter_map(|&id| self.article(id)).collect(),
+        }
     }
 }
 
@@ -133,36 +210,8 @@ impl Library {
             }
         }
         let mut views = Vec::with_capacity(by_story.len());
-        for (story, mut ids) in by_story {
-            let day = |id: &i64| loaded.articles.get(id).and_then(day_of);
-            let placed = |id: &i64| loaded.placements.get(id).map_or(u64::MAX, |p| p.seq);
-            ids.sort_by_key(|id| (day(id), placed(id)));
-            let first_placed = ids.iter().min_by_key(|id| placed(id)).copied();
-            let title = first_placed
-                .and_then(|id| loaded.articles.get(&id))
-                .and_then(|a| a.title.clone())
-                .unwrap_or_default();
-            let days: Vec<String> = ids.iter().filter_map(day).collect();
-            let mut outlets: Vec<&str> = ids
-                .iter()
-                .filter_map(|id| loaded.articles.get(id)?.outlet.as_deref())
-                .collect();
-            outlets.sort_unstable();
-            outlets.dedup();
-            let ids_of = |v: Option<&Vec<u64>>| {
-                v.map(|v| v.iter().map(u64::to_string).collect())
-                    .unwrap_or_default()
-            };
-            views.push(StoryView {
-                id: story.to_string(),
-                title,
-                first: days.iter().min().cloned(),
-                last: days.iter().max().cloned(),
-                follows: ids_of(follows.get(&story)),
-                followed_by: ids_of(followed_by.get(&story)),
-                outlets: outlets.len(),
-                articles: ids.iter().filter_map(|&id| loaded.article(id)).collect(),
-            });
+        for (story, ids) in by_story {
+            views.push(loaded.story_view(story, ids, follows.get(&story), followed_by.get(&story)));
         }
         views.sort_by(|a, b| {
             b.articles
@@ -173,9 +222,102 @@ impl Library {
         Ok(views)
     }
 
-    /// One story by id.
-    pub fn story(&self, id: &str) -> Result<Option<StoryView>> {
-        Ok(self.stories()?.into_iter().find(|s| s.id == id))
+    /// One story by id, read from its own rows (not by building every
+    /// story); its `followed_by` from `links` when given (a server keeps
+    /// them), else from [`Library::story_links`].
+    pub fn story(&self, id: &str, links: Option<&StoryLinks>) -> Result<Option<StoryView>> {
+        let Ok(story) = id.parse::<u64>() else {
+            return Ok(None);
+        };
+        let store = self.store();
+        let rows = store.stage_rows(
+            STORIES,
+            &StageQuery::Key {
+                kind: PLACEMENT.into(),
+                key: story.to_string(),
+            },
+        )?;
+        let mut placements = HashMap::new();
+        for row in rows {
+            let p: Placement = serde_json::from_str(&row.value).map_err(stage_json)?;
+            placements.insert(p.article, p);
+        }
+        let mut articles = HashMap::new();
+        for &id in placements.keys() {
+            if let Some(a) = store.article(id)?.filter(|a| !a.gone) {
+                articles.insert(id, summary_of(&a));
+            }
+        }
+        if articles.is_empty() {
+            return Ok(None);
+        }
+        // A group's id is the article it started from; its original may be
+        // a later member, so read every group an article here is in.
+        let mut group_ids: HashSet<i64> = articles.keys().copied().collect();
+        group_ids.extend(
+            placements
+                .values()
+                .filter_map(|p| p.copy.as_ref().map(|c| c.group)),
+        );
+        let mut groups = HashMap::new();
+        for gid in group_ids {
+            let rows = store.stage_rows(
+                STORIES,
+                &StageQuery::Key {
+                    kind: GROUP.into(),
+                    key: gid.to_string(),
+                },
+            )?;
+            if let Some(row) = rows.last() {
+                let g: DuplicateGroup = serde_json::from_str(&row.value).map_err(stage_json)?;
+                if g.members.len() > 1 {
+                    groups.insert(g.id, g);
+                }
+            }
+        }
+        let originals = groups.values().map(|g| g.original).collect();
+        let follows: Vec<u64> = placements
+            .values()
+            .filter(|p| p.new_story)
+            .flat_map(|p| p.follows.iter().map(|s| s.0))
+            .collect();
+        let followed_by = match links {
+            Some(l) => l.followed_by.get(&story).cloned(),
+            None => self.story_links()?.followed_by.remove(&story),
+        };
+        let ids = articles.keys().copied().collect();
+        let loaded = Loaded {
+            placements,
+            groups,
+            originals,
+            articles,
+        };
+        Ok(Some(loaded.story_view(
+            story,
+            ids,
+            Some(&follows),
+            followed_by.as_ref(),
+        )))
+    }
+
+    /// Which stories follow up which, from every story's first placement.
+    pub fn story_links(&self) -> Result<StoryLinks> {
+        let placements = stored_placements(self.store()).map_err(stage_error)?;
+        let mut links = StoryLinks::default();
+        for p in placements.values().filter(|p| p.new_story) {
+            for earlier in &p.follows {
+                links
+                    .followed_by
+                    .entry(earlier.0)
+                    .or_default()
+                    .push(p.story.0);
+            }
+        }
+        for later in links.followed_by.values_mut() {
+            later.sort_unstable();
+            later.dedup();
+        }
+        Ok(links)
     }
 
     /// Every duplicate group of two or more live articles.
@@ -217,9 +359,612 @@ impl Library {
     }
 }
 
+fn stage_json(e: serde_json::Error) -> EngineError {
+    stage_error(Box::new(e))
+}
+
 fn stage_error(e: crate::StageError) -> EngineError {
     EngineError::Stage {
         stage: crate::stages::stories::STAGE.into(),
         source: e,
+    }
+}
+
+// ---- what the entities stage found, shown with stories and articles ----
+
+/// One entity as found across some articles: its spellings merged under
+/// its key.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EntitySummary {
+    /// The entities stage's key (`LOC:KP`, `PERS:…`): the id of `/entities/{key}`.
+    pub key: String,
+    pub canonical: String,
+    #[serde(rename = "type")]
+    pub entity_type: EntityType,
+    pub role: Option<String>,
+    /// Every spelling seen, in order of first appearance.
+    pub variants: Vec<String>,
+    /// Articles that mention it.
+    pub articles: usize,
+    pub mentions: usize,
+}
+
+/// One quote, with the article it is in.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuoteView {
+    pub article: String,
+    /// The article's outlet, else the outlet it credits.
+    pub outlet: Option<String>,
+    pub text: String,
+    /// The speaker as the text names them.
+    pub speaker: Option<String>,
+    pub cue: Option<String>,
+    pub direct: bool,
+}
+
+/// The quotes of one speaker.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SpeakerQuotes {
+    /// The speaker's entity key; `null` when the speaker is no entity.
+    pub key: Option<String>,
+    /// The speaker's name: the entity's canonical name, else as written
+    /// (`null`: nobody is named).
+    pub speaker: Option<String>,
+    pub quotes: Vec<QuoteView>,
+}
+
+/// How many articles of a story appeared on one day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CoverageDay {
+    pub day: String,
+    pub articles: usize,
+    pub outlets: usize,
+}
+
+/// One story with what was found in its articles (`marsad story --json`,
+/// `GET /api/stories/{id}`): the fields of [`StoryView`] and more.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoryDetail {
+    #[serde(flatten)]
+    pub story: StoryView,
+    /// People, places, organisations, most widely mentioned first.
+    pub entities: Vec<EntitySummary>,
+    /// Grouped by speaker, the most quoted first.
+    pub quotes: Vec<SpeakerQuotes>,
+    /// Figures reported by two or more outlets, side by side, each unit
+    /// marked `agree` or `differ`.
+    pub figures: Vec<FigureComparison>,
+    /// Articles per day, in day order (undated articles are left out).
+    pub coverage: Vec<CoverageDay>,
+}
+
+/// What the entities stage keeps about one article.
+#[derive(Debug, Default)]
+struct Findings {
+    entities: Vec<(String, EntityMentions)>,
+    quotes: Vec<(String, Quote)>,
+    figures: Vec<Figure>,
+}
+
+/// One line of the page an article was extracted from, with what
+/// extraction made of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PageLine {
+    /// 1-based.
+    pub line: u32,
+    pub text: String,
+    /// `title`, `body`, `subheading`, `caption` (this article), `article`
+    /// (another article of the page), a furniture kind (`navigation`,
+    /// `share`, …), `blank`, or `unkept` (left out, kept nowhere).
+    pub class: String,
+    /// Set aside as page furniture.
+    pub furniture: bool,
+}
+
+/// One stored article in full (`GET /api/articles/{id}`): the fields of
+/// `marsad articles --json` and more.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleDetail {
+    #[serde(flatten)]
+    pub summary: ArticleSummary,
+    pub subtitle: Option<String>,
+    pub dateline: Option<String>,
+    pub byline: Option<String>,
+    pub story: Option<String>,
+    pub paragraphs: Vec<marsad_model::Paragraph>,
+    pub captions: Vec<marsad_model::Caption>,
+    pub entities: Vec<EntitySummary>,
+    pub quotes: Vec<QuoteView>,
+    pub figures: Vec<Figure>,
+    /// The page's furniture (every article of the page shares it).
+    pub furniture: Vec<marsad_model::Furniture>,
+    /// The page's lines with their classification; `null` when the page
+    /// was no text dump (HTML, WARC, corpus records).
+    pub lines: Option<Vec<PageLine>>,
+}
+
+/// A story an entity appears in.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EntityStory {
+    pub id: String,
+    /// The title of the entity's first article in it.
+    pub title: Option<String>,
+    /// The entity's articles in it.
+    pub articles: usize,
+    pub last: Option<String>,
+}
+
+/// One entity across the store (`GET /api/entities/{key}`).
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityDetail {
+    #[serde(flatten)]
+    pub entity: EntitySummary,
+    /// Newest first.
+    pub stories: Vec<EntityStory>,
+    /// What it said, in article order.
+    pub quotes: Vec<QuoteView>,
+}
+
+fn credited_outlet(a: &ArticleSummary) -> Option<String> {
+    a.outlet.clone().or_else(|| a.original_source.clone())
+}
+
+fn quote_view(article: &ArticleSummary, q: &Quote) -> QuoteView {
+    QuoteView {
+        article: article.id.to_string(),
+        outlet: credited_outlet(article),
+        text: q.text.clone(),
+        speaker: q.speaker.clone(),
+        cue: q.cue.clone(),
+        direct: q.direct,
+    }
+}
+
+/// Entities of several articles merged by key, most widely mentioned first.
+fn merge_entities<'a>(
+    per_article: impl IntoIterator<Item = &'a [(String, EntityMentions)]>,
+) -> Vec<EntitySummary> {
+    let mut by_key: BTreeMap<&str, EntitySummary> = BTreeMap::new();
+    for found in per_article {
+        for (key, m) in found {
+            let e = by_key.entry(key.as_str()).or_insert_with(|| EntitySummary {
+                key: key.clone(),
+                canonical: m.canonical.clone(),
+                entity_type: m.entity_type,
+                role: None,
+                variants: Vec::new(),
+                articles: 0,
+                mentions: 0,
+            });
+            e.articles += 1;
+            e.mentions += m.mentions.len();
+            if e.role.is_none() {
+                e.role = m.role.clone();
+            }
+            for v in &m.variants {
+                if !e.variants.contains(v) {
+                    e.variants.push(v.clone());
+                }
+            }
+        }
+    }
+    let mut out: Vec<EntitySummary> = by_key.into_values().collect();
+    out.sort_by(|a, b| {
+        (b.articles, b.mentions)
+            .cmp(&(a.articles, a.mentions))
+            .then_with(|| a.key.cmp(&b.key))
+    });
+    out
+}
+
+/// The entities of several articles as one entity per spelling across
+/// them ([`EntityResolver`]: a surname alone in one article meets the full
+/// name of another), most widely mentioned first; and the resolved key of
+/// each (article position, stored key).
+fn resolve_entities(
+    per_article: &[Findings],
+    articles: &[StoredArticle],
+) -> (Vec<EntitySummary>, HashMap<(usize, String), String>) {
+    let mut resolver = EntityResolver::new();
+    let mut stored_keys: Vec<Vec<&str>> = Vec::with_capacity(per_article.len());
+    let mut roles: HashMap<&str, &str> = HashMap::new();
+    for (found, article) in per_article.iter().zip(articles) {
+        let text: Vec<char> = analysed_text(article).chars().collect();
+        let mut entities = Vec::new();
+        let mut keys = Vec::new();
+        for (key, m) in &found.entities {
+            if let Some(role) = &m.role {
+                roles.entry(key.as_str()).or_insert(role.as_str());
+            }
+            for &[start, end] in &m.mentions {
+                let written = text
+                    .get(start..end)
+                    .map(|c| c.iter().collect())
+                    .unwrap_or_else(|| m.canonical.clone());
+                entities.push(Entity {
+                    text: written,
+                    entity_type: m.entity_type,
+                    start,
+                    end,
+                    canonical: m.canonical.clone(),
+                    role: m.role.clone(),
+                    key: key.clone(),
+                });
+                keys.push(key.as_str());
+            }
+        }
+        resolver.add(&entities);
+        stored_keys.push(keys);
+    }
+    let resolution = resolver.resolve();
+    let mut resolved = HashMap::new();
+    let mut role_of: HashMap<&str, &str> = HashMap::new();
+    for (doc, keys) in resolution.keys.iter().enumerate() {
+        for (n, key) in keys.iter().enumerate() {
+            if let Some(stored) = stored_keys.get(doc).and_then(|k| k.get(n)) {
+                resolved
+                    .entry((doc, stored.to_string()))
+                    .or_insert_with(|| key.clone());
+                if let Some(role) = roles.get(stored) {
+                    role_of.entry(key.as_str()).or_insert(role);
+                }
+            }
+        }
+    }
+    let mut out: Vec<EntitySummary> = resolution
+        .entities
+        .iter()
+        .map(|e| {
+            let mut variants: Vec<(&String, &usize)> = e.variants.iter().collect();
+            variants.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+            let mut docs: Vec<usize> = e.mentions.iter().map(|m| m.document).collect();
+            docs.sort_unstable();
+            docs.dedup();
+            EntitySummary {
+                key: e.key.clone(),
+                canonical: e.canonical.clone(),
+                entity_type: e.entity_type,
+                role: role_of.get(e.key.as_str()).map(|r| r.to_string()),
+                variants: variants.into_iter().map(|(v, _)| v.clone()).collect(),
+                articles: docs.len(),
+                mentions: e.mentions.len(),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        (b.articles, b.mentions)
+            .cmp(&(a.articles, a.mentions))
+            .then_with(|| a.key.cmp(&b.key))
+    });
+    (out, resolved)
+}
+
+/// Quotes grouped by speaker (entity key, else the name as written), the
+/// most quoted speaker first; named speakers before unnamed ones.
+fn quotes_by_speaker(
+    quotes: Vec<(String, QuoteView, Option<String>)>,
+    entities: &[EntitySummary],
+) -> Vec<SpeakerQuotes> {
+    let mut groups: Vec<SpeakerQuotes> = Vec::new();
+    for (key, view, speaker_entity) in quotes {
+        // A speaker named by a role ("الرئيس الروسي") may still be an entity.
+        let key = (!key.is_empty()).then_some(key).or_else(|| {
+            let name = speaker_entity.as_deref()?;
+            entities
+                .iter()
+                .find(|e| e.canonical == name)
+                .map(|e| e.key.clone())
+        });
+        let name = key
+            .as_deref()
+            .and_then(|k| entities.iter().find(|e| e.key == k))
+            .map(|e| e.canonical.clone())
+            .or(speaker_entity)
+            .or_else(|| view.speaker.clone());
+        let at = groups.iter().position(|g| match (&key, &g.key) {
+            (Some(k), Some(gk)) => k == gk,
+            (None, None) => g.speaker == name,
+            _ => false,
+        });
+        match at {
+            Some(i) => groups[i].quotes.push(view),
+            None => groups.push(SpeakerQuotes {
+                key,
+                speaker: name,
+                quotes: vec![view],
+            }),
+        }
+    }
+    groups.sort_by(|a, b| {
+        (b.speaker.is_some(), b.quotes.len()).cmp(&(a.speaker.is_some(), a.quotes.len()))
+    });
+    groups
+}
+
+impl Library {
+    fn findings(&self, article: i64) -> Result<Findings> {
+        let rows = self
+            .store()
+            .stage_rows(ENTITIES, &StageQuery::Article(article))?;
+        let mut f = Findings::default();
+        let bad = |e: serde_json::Error| EngineError::Stage {
+            stage: ENTITIES.into(),
+            source: Box::new(e),
+        };
+        for row in rows {
+            match row.kind.as_str() {
+                "entity" => f
+                    .entities
+                    .push((row.key, serde_json::from_str(&row.value).map_err(bad)?)),
+                "quote" => f
+                    .quotes
+                    .push((row.key, serde_json::from_str(&row.value).map_err(bad)?)),
+                "figure" => f
+                    .figures
+                    .push(serde_json::from_str(&row.value).map_err(bad)?),
+                _ => {}
+            }
+        }
+        Ok(f)
+    }
+
+    /// The story an article is in, when the stories stage has placed it.
+    fn story_of(&self, article: i64) -> Result<Option<String>> {
+        let rows = self
+            .store()
+            .stage_rows(STORIES, &StageQuery::Article(article))?;
+        Ok(rows
+            .into_iter()
+            .find(|r| r.kind == PLACEMENT)
+            .map(|r| r.key))
+    }
+
+    /// One story with its entities, quotes by speaker, figures compared
+    /// across outlets and coverage per day.
+    pub fn story_detail(
+        &self,
+        id: &str,
+        links: Option<&StoryLinks>,
+    ) -> Result<Option<StoryDetail>> {
+        let Some(story) = self.story(id, links)? else {
+            return Ok(None);
+        };
+        let mut per_article = Vec::with_capacity(story.articles.len());
+        let mut summaries = Vec::with_capacity(story.articles.len());
+        let mut stored_articles = Vec::with_capacity(story.articles.len());
+        for a in &story.articles {
+            let Ok(article_id) = a.id.parse::<i64>() else {
+                continue;
+            };
+            let Some(stored) = self.store().article(article_id)? else {
+                continue;
+            };
+            per_article.push(self.findings(article_id)?);
+            summaries.push(summary_of(&stored));
+            stored_articles.push(stored);
+        }
+        let (entities, resolved) = resolve_entities(&per_article, &stored_articles);
+        let mut quotes = Vec::new();
+        let mut figures = Vec::new();
+        for (doc, (found, summary)) in per_article.iter().zip(&summaries).enumerate() {
+            for (key, q) in &found.quotes {
+                let key = resolved
+                    .get(&(doc, key.clone()))
+                    .cloned()
+                    .unwrap_or_else(|| key.clone());
+                quotes.push((key, quote_view(summary, q), q.speaker_entity.clone()));
+            }
+            let outlet = credited_outlet(summary).unwrap_or_else(|| summary.source.clone());
+            for f in &found.figures {
+                figures.push(OutletFigure {
+                    outlet: outlet.clone(),
+                    article: summary.id.to_string(),
+                    figure: f.clone(),
+                });
+            }
+        }
+        let mut coverage: BTreeMap<String, (usize, HashSet<String>)> = BTreeMap::new();
+        for summary in &summaries {
+            if let Some(day) = day_of(summary) {
+                let c = coverage.entry(day).or_default();
+                c.0 += 1;
+                if let Some(o) = credited_outlet(summary) {
+                    c.1.insert(o);
+                }
+            }
+        }
+        Ok(Some(StoryDetail {
+            quotes: quotes_by_speaker(quotes, &entities),
+            entities,
+            figures: compare_figures(&figures),
+            coverage: coverage
+                .into_iter()
+                .map(|(day, (articles, outlets))| CoverageDay {
+                    day,
+                    articles,
+                    outlets: outlets.len(),
+                })
+                .collect(),
+            story,
+        }))
+    }
+
+    /// One live article in full, with the lines of its page classified.
+    pub fn article_detail(&self, id: i64) -> Result<Option<ArticleDetail>> {
+        let store = self.store();
+        let Some(a) = store.article(id)?.filter(|a| !a.gone) else {
+            return Ok(None);
+        };
+        let summary = summary_of(&a);
+        let found = self.findings(id)?;
+        let paragraphs = store.paragraphs(id)?;
+        let captions = store.captions(id)?;
+        let furniture = store.furniture(a.page_id)?;
+        let lines = self.page_lines(&a, &paragraphs, &captions, &furniture)?;
+        Ok(Some(ArticleDetail {
+            entities: merge_entities([found.entities.as_slice()]),
+            quotes: found
+                .quotes
+                .iter()
+                .map(|(_, q)| quote_view(&summary, q))
+                .collect(),
+            figures: found.figures,
+            story: self.story_of(id)?,
+            subtitle: a.subtitle,
+            dateline: a.dateline,
+            byline: a.byline,
+            paragraphs,
+            captions,
+            furniture,
+            lines,
+            summary,
+        }))
+    }
+
+    /// The raw page's lines, each with what extraction made of it (text
+    /// dumps only: other pages have no lines to number).
+    fn page_lines(
+        &self,
+        a: &StoredArticle,
+        paragraphs: &[marsad_model::Paragraph],
+        captions: &[marsad_model::Caption],
+        furniture: &[marsad_model::Furniture],
+    ) -> Result<Option<Vec<PageLine>>> {
+        let store = self.store();
+        let raw = match store.raw_pages_after(a.page_id - 1, 1)?.into_iter().next() {
+            Some(Ok(raw)) if raw.id == a.page_id => raw,
+            _ => return Ok(None),
+        };
+        if raw.page.format != marsad_model::PageFormat::Text {
+            return Ok(None);
+        }
+        let mut class: HashMap<u32, (String, bool)> = HashMap::new();
+        for other in store.page_articles(a.page_id)? {
+            if other.id == a.id {
+                continue;
+            }
+            for p in store.paragraphs(other.id)? {
+                if let Some(l) = p.line {
+                    class.insert(l, ("article".into(), false));
+                }
+            }
+        }
+        for f in furniture {
+            if let Some(l) = f.line {
+                class.insert(l, (f.kind.as_str().into(), true));
+            }
+        }
+        for p in paragraphs {
+            if let Some(l) = p.line {
+                let kind = match p.kind {
+                    marsad_model::ParagraphKind::Body => "body",
+                    marsad_model::ParagraphKind::Subheading => "subheading",
+                };
+                class.insert(l, (kind.into(), false));
+            }
+        }
+        for c in captions {
+            if let Some(l) = c.line {
+                class.insert(l, ("caption".into(), false));
+            }
+        }
+        let title = a.title.as_deref().map(str::trim);
+        let lines = raw
+            .page
+            .content
+            .lines()
+            .zip(1u32..)
+            .map(|(text, line)| {
+                let (class, furniture) = match class.get(&line) {
+                    Some((c, f)) => (c.clone(), *f),
+                    None if text.trim().is_empty() => ("blank".into(), false),
+                    None if Some(text.trim()) == title => ("title".into(), false),
+                    None => ("unkept".into(), false),
+                };
+                PageLine {
+                    line,
+                    text: text.to_string(),
+                    class,
+                    furniture,
+                }
+            })
+            .collect();
+        Ok(Some(lines))
+    }
+
+    /// One entity (by the entities stage's key): its spellings, stories
+    /// and quotes; `None` when no live article mentions it.
+    pub fn entity_detail(&self, key: &str) -> Result<Option<EntityDetail>> {
+        let store = self.store();
+        let query = |kind: &str| StageQuery::Key {
+            kind: kind.into(),
+            key: key.to_string(),
+        };
+        let mut mentions = Vec::new();
+        let mut stories: BTreeMap<String, EntityStory> = BTreeMap::new();
+        for row in store.stage_rows(ENTITIES, &query("entity"))? {
+            let Some(article) = row.article_id else {
+                continue;
+            };
+            let Some(a) = store.article(article)?.filter(|a| !a.gone) else {
+                continue;
+            };
+            let m: EntityMentions =
+                serde_json::from_str(&row.value).map_err(|e| EngineError::Stage {
+                    stage: ENTITIES.into(),
+                    source: Box::new(e),
+                })?;
+            mentions.push((row.key, m));
+            if let Some(story) = self.story_of(article)? {
+                let day = day_of(&summary_of(&a));
+                let s = stories.entry(story.clone()).or_insert_with(|| EntityStory {
+                    id: story,
+                    title: a.title.clone(),
+                    articles: 0,
+                    last: None,
+                });
+                s.articles += 1;
+                s.last = s.last.take().max(day);
+            }
+        }
+        let Some(entity) = merge_entities([mentions.as_slice()]).into_iter().next() else {
+            return Ok(None);
+        };
+        let mut quotes = Vec::new();
+        for row in store.stage_rows(ENTITIES, &query("quote"))? {
+            let Some(a) = row
+                .article_id
+                .map(|id| store.article(id))
+                .transpose()?
+                .flatten()
+            else {
+                continue;
+            };
+            if a.gone {
+                continue;
+            }
+            let q: Quote = serde_json::from_str(&row.value).map_err(|e| EngineError::Stage {
+                stage: ENTITIES.into(),
+                source: Box::new(e),
+            })?;
+            quotes.push(quote_view(&summary_of(&a), &q));
+        }
+        let mut stories: Vec<EntityStory> = stories.into_values().collect();
+        stories.sort_by(|a, b| b.last.cmp(&a.last).then_with(|| a.id.cmp(&b.id)));
+        Ok(Some(EntityDetail {
+            entity,
+            stories,
+            quotes,
+        }))
+    }
+}
+
+impl Library {
+    /// Open the search index if there was none when this library was
+    /// opened (a server started before the first ingest).
+    pub fn open_index_if_missing(&mut self) {
+        if self.index.is_none() {
+            self.index = marsad_index::Index::open(self.data.index()).ok();
+        }
     }
 }

@@ -193,6 +193,20 @@ pub enum FurnitureKind {
 }
 
 impl FurnitureKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [FurnitureKind; 10] = [
+        FurnitureKind::Navigation,
+        FurnitureKind::Share,
+        FurnitureKind::Related,
+        FurnitureKind::Interstitial,
+        FurnitureKind::Comments,
+        FurnitureKind::Footer,
+        FurnitureKind::Disclaimer,
+        FurnitureKind::Tags,
+        FurnitureKind::Branding,
+        FurnitureKind::Other,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             FurnitureKind::Navigation => "navigation",

@@ -118,7 +118,8 @@ impl FromStr for Published {
             None => None,
             Some(t) => {
                 let (h, m) = t.split_once(':').ok_or_else(err)?;
-                let m = &m[..m.len().min(2)];
+                // `get`, not slicing: the minutes may be followed by any text.
+                let m = m.get(..2).unwrap_or(m);
                 Some((h.parse().map_err(|_| err())?, m.parse().map_err(|_| err())?))
             }
         };

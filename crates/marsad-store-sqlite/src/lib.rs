@@ -29,7 +29,7 @@ use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use marsad_model::{Caption, ExtractedPage, Paragraph};
+use marsad_model::{Caption, ExtractedPage, Furniture, Paragraph};
 use marsad_store::{
     ArticleChange, ArticleFilter, ArticleSummary, ContentHash, Counts, InsertOutcome, KnownHashes,
     NewPage, PageFailure, PageInfo, RawPage, ReplaceOutcome, Result, StageProgress, StageQuery,
@@ -223,6 +223,10 @@ impl Store for SqliteStore {
 
     fn captions(&self, article_id: i64) -> Result<Vec<Caption>> {
         out(read::captions(&self.conn, article_id))
+    }
+
+    fn furniture(&self, page_id: i64) -> Result<Vec<Furniture>> {
+        out(read::furniture(&self.conn, page_id))
     }
 
     fn list_articles(

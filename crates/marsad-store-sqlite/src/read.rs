@@ -4,7 +4,9 @@
 use std::ops::ControlFlow;
 use std::str::FromStr;
 
-use marsad_model::{Caption, Page, PageFormat, Paragraph, ParagraphKind, Published, Role};
+use marsad_model::{
+    Caption, Furniture, FurnitureKind, Page, PageFormat, Paragraph, ParagraphKind, Published, Role,
+};
 use marsad_store::{
     ArticleChange, ArticleFilter, ArticleSummary, ContentHash, Counts, KnownHashes, PageInfo,
     RawPage, StageProgress, StageQuery, StageRow, StoreError, StoredArticle,
@@ -143,6 +145,30 @@ pub(crate) fn captions(conn: &Connection, article_id: i64) -> Sql<Vec<Caption>> 
     Ok(rows)
 }
 
+pub(crate) fn furniture(conn: &Connection, page_id: i64) -> Sql<Vec<Furniture>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT line, kind, text FROM furniture WHERE page_id = ?1 ORDER BY position",
+    )?;
+    let rows = stmt
+        .query_map([page_id], |r| {
+            Ok(Furniture {
+                line: r.get(0)?,
+                kind: parse_furniture_kind(&r.get::<_, String>(1)?),
+                text: r.get(2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// A kind this build does not know (written by a later one) reads as `other`.
+fn parse_furniture_kind(s: &str) -> FurnitureKind {
+    FurnitureKind::ALL
+        .into_iter()
+        .find(|k| k.as_str() == s)
+        .unwrap_or(FurnitureKind::Other)
+}
+
 pub(crate) fn list_articles(
     conn: &Connection,
     filter: &ArticleFilter,
@@ -150,7 +176,7 @@ pub(crate) fn list_articles(
 ) -> Sql<()> {
     let mut sql = String::from(
         "SELECT a.id, a.page_id, a.role, a.title, a.outlet, a.published, p.url, p.source,
-                p.fetched
+                p.fetched, a.original_source
          FROM articles a JOIN pages p ON p.id = a.page_id WHERE a.gone = 0",
     );
     let mut args: Vec<Value> = Vec::new();
@@ -194,6 +220,7 @@ pub(crate) fn list_articles(
             url: r.get(6)?,
             source: r.get(7)?,
             fetched: r.get(8)?,
+            original_source: r.get(9)?,
         };
         if f(summary).is_break() {
             break;

@@ -32,7 +32,7 @@ pub use types::*;
 use std::ops::ControlFlow;
 use std::path::PathBuf;
 
-use marsad_model::{Caption, ExtractedPage, Paragraph};
+use marsad_model::{Caption, ExtractedPage, Furniture, Paragraph};
 
 /// A backend's own error (SQL, driver, connection), kept as its message and source.
 pub type BackendError = Box<dyn std::error::Error + Send + Sync>;
@@ -136,6 +136,9 @@ pub trait Store: Send {
 
     /// An article's image captions, in order.
     fn captions(&self, article_id: i64) -> Result<Vec<Caption>>;
+
+    /// A page's furniture (what extraction set aside), in page order.
+    fn furniture(&self, page_id: i64) -> Result<Vec<Furniture>>;
 
     /// Call `f` with each live article matching `filter`, in id order,
     /// streaming, until it breaks.

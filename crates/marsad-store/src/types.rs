@@ -118,6 +118,8 @@ pub struct ArticleSummary {
     pub source: String,
     /// When the page was fetched, as its input gives it.
     pub fetched: Option<String>,
+    /// The outlet the article credits as its source ("المصدر: الجزيرة").
+    pub original_source: Option<String>,
 }
 
 /// Which articles to list. Date bounds are inclusive and compare the

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Load benchmark of `marsad serve`: wrk against /api/search (20 queries in
+# turn) and against a story page, on the ~62k-article store of SaudiNewsNet
+# and ANT, while an ingest of more SaudiNewsNet writes to the same folder.
+#
+#   bash bench/serve/run.sh            # from the repository root
+#   DURATION=20s CONNECTIONS=8 bash bench/serve/run.sh
+#
+# Builds the store first (release build; 12 of SaudiNewsNet's 18 zips and
+# all of ANT), then starts the server, then an ingest of the remaining 6
+# zips, and runs wrk while that ingest is running.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+data_root=${SHARED_DATA:-../shared/data}
+snn="$data_root/saudinewsnet/dataset"
+ant="$data_root/ant-multisource-v2.1.tar.gz"
+duration=${DURATION:-20s}
+connections=${CONNECTIONS:-8}
+threads=${WRK_THREADS:-2}
+command -v wrk >/dev/null || { echo "wrk is missing (apt-get install wrk)" >&2; exit 2; }
+
+cargo build --release -q -p marsad-cli
+bin=${CARGO_TARGET_DIR:-target}/release/marsad
+work=${BENCH_DIR:-$(mktemp -d)}
+server=""
+ingest=""
+cleanup() {
+    for p in $ingest $server; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+    [ -n "${BENCH_DIR:-}" ] || rm -rf "$work"
+}
+trap cleanup EXIT
+
+mapfile -t zips < <(ls "$snn"/*.zip | sort)
+first=("${zips[@]:0:12}")
+rest=("${zips[@]:12}")
+if [ ! -f "$work/data/marsad.sqlite" ]; then
+    echo "building the store in $work/data (12 SaudiNewsNet zips and ANT)…"
+    "$bin" ingest --data "$work/data" "${first[@]}" "$ant" 2>&1 | grep '^marsad: ingest: ' || true
+fi
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$bin" serve --data "$work/data" --port "$port" 2>"$work/serve.log" &
+server=$!
+url="http://127.0.0.1:$port"
+for _ in $(seq 1 300); do curl -fsS "$url/api/openapi.json" >/dev/null 2>&1 && break; sleep 0.2; done
+articles=$(curl -fsS "$url/api/search?q=&limit=0" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
+story=$(curl -fsS "$url/api/stories?limit=1" | python3 -c 'import json,sys; s=json.load(sys.stdin)["stories"][0]; print(s["id"], len(s["articles"]))')
+read -r story_id story_size <<<"$story"
+echo "serving $articles articles; the story page: /stories/$story_id ($story_size articles, the largest story)"
+
+"$bin" ingest --data "$work/data" "${rest[@]}" >"$work/ingest.log" 2>&1 &
+ingest=$!
+sleep 2
+run_wrk() {
+    local name=$1; shift
+    kill -0 "$ingest" 2>/dev/null && during="while the ingest runs" || during="AFTER the ingest ended"
+    echo "== $name ($during)"
+    wrk --latency -t "$threads" -c "$connections" -d "$duration" "$@"
+    kill -0 "$ingest" 2>/dev/null && echo "(the ingest was still running at the end)" || echo "(the ingest had ended by the end)"
+}
+run_wrk "/api/search" -s bench/serve/queries.lua "$url" -- 20
+run_wrk "/stories/$story_id" "$url/stories/$story_id"
+run_wrk "/api/stories/$story_id" "$url/api/stories/$story_id"
+wait "$ingest" || true
+ingest=""
+grep '^marsad: ingest: ' "$work/ingest.log" || tail -3 "$work/ingest.log"
+after=$(curl -fsS "$url/api/search?q=&limit=0" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
+echo "articles served before the ingest: $articles; after: $after"
+kill -0 "$server" || { echo "the server died" >&2; cat "$work/serve.log"; exit 1; }
