@@ -15,10 +15,12 @@ fn check(p: &Published) {
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     for m in marsad_dates::find_dates(&text) {
-        check(&m.date);
+        check(&m.published);
+        assert!(m.start <= m.end && m.end <= text.len(), "{m:?} in {} bytes", text.len());
+        assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
     }
     if let Some(m) = marsad_dates::find_date(&text) {
-        check(&m.date);
+        check(&m.published);
     }
     if let Some(p) = marsad_dates::parse_machine_date(&text) {
         check(&p);

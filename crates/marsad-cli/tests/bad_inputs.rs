@@ -250,16 +250,12 @@ fn an_html_bomb_of_deep_nesting_does_not_stop_the_batch() {
     body.push_str(&dump(9).replace('\n', "<p>"));
     body.push_str(&"</div>".repeat(depth));
     let bad = b.file("deep.html", html_with(&body).as_bytes());
-    let (out, pages) = b.ingest(&bad, &["--page-timeout", "60"]);
-    // Stored (the extractor caps the depth it walks) or named at the time limit.
-    match out.status.code() {
-        Some(0) => assert_eq!(pages, 3, "{}", stderr(&out)),
-        Some(1) => {
-            assert_named(&out, &bad, "");
-            assert_eq!(pages, 2);
-        }
-        other => panic!("exit {other:?}: {}", stderr(&out)),
-    }
+    // Tags beyond the depth limit are dropped before parsing, text kept.
+    let started = Instant::now();
+    let (out, pages) = b.ingest(&bad, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(pages, 3);
+    assert!(started.elapsed() < Duration::from_secs(60));
 }
 
 #[test]
@@ -273,15 +269,13 @@ fn an_html_bomb_of_a_million_attributes_does_not_stop_the_batch() {
     body.push_str(&dump(10).replace('\n', "<p>"));
     body.push_str("</div>");
     let bad = b.file("attributes.html", html_with(&body).as_bytes());
-    let (out, pages) = b.ingest(&bad, &["--page-timeout", "60"]);
-    match out.status.code() {
-        Some(0) => assert_eq!(pages, 3, "{}", stderr(&out)),
-        Some(1) => {
-            assert_named(&out, &bad, "");
-            assert_eq!(pages, 2);
-        }
-        other => panic!("exit {other:?}: {}", stderr(&out)),
-    }
+    // Attributes beyond the limit are dropped before parsing (the parser is
+    // quadratic in them: this page ran past a 60 s time limit before).
+    let started = Instant::now();
+    let (out, pages) = b.ingest(&bad, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(pages, 3);
+    assert!(started.elapsed() < Duration::from_secs(60));
 }
 
 fn warc_record(n: usize, payload: &str, lie: Option<usize>) -> Vec<u8> {
