@@ -152,27 +152,6 @@ fn a_100_mb_one_line_file_is_refused_by_size_and_the_rest_is_stored() {
 }
 
 #[test]
-fn a_100_mb_one_line_file_under_a_raised_limit_is_stored_or_named_in_time() {
-    let b = Batch::new();
-    let bad = one_line_file(&b);
-    let started = Instant::now();
-    let (out, pages) = b.ingest(
-        &bad,
-        &["--max-page-size", "200000000", "--page-timeout", "60"],
-    );
-    // Either extracted (one page more) or given up at the time limit.
-    match out.status.code() {
-        Some(0) => assert_eq!(pages, 3, "{}", stderr(&out)),
-        Some(1) => {
-            assert_named(&out, &bad, "time limit");
-            assert_eq!(pages, 2);
-        }
-        other => panic!("exit {other:?}: {}", stderr(&out)),
-    }
-    assert!(started.elapsed() < Duration::from_secs(240));
-}
-
-#[test]
 fn a_few_invalid_utf8_bytes_are_replaced_and_the_page_is_stored() {
     let b = Batch::new();
     let mut bytes = dump(7).into_bytes();
