@@ -74,7 +74,7 @@ impl Batch {
             .arg(&self.good[1])
             .output()
             .unwrap();
-        let store = SqliteStore::open_existing(&self.data()).unwrap();
+        let store = SqliteStore::open_existing(self.data()).unwrap();
         let c = store.counts().unwrap();
         (out, c.pages + c.corpus_records)
     }
