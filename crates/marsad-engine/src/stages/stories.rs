@@ -216,17 +216,11 @@ impl Stage for StoriesStage {
             .iter()
             .map(|a| Ok((*a, entity_keys_of(store, a.id)?)))
             .collect::<Result<Vec<_>, StageError>>()?;
-        let mut features: Vec<Features> = inputs
+        let features: Vec<Features> = inputs
             .into_par_iter()
             .map(|(a, entities)| Features::of(&article_input(a, entities)))
             .collect();
-        // One at a time in id (storage) order, not `place_batch`'s order
-        // within the batch: a run killed and resumed, or a stage catching
-        // up, cuts the writes into other batches, and the stories must not
-        // depend on where the cuts fall.
-        features.sort_by_key(|f| f.id);
-        for f in features {
-            let p = self.index.place(f)?;
+        for p in self.index.place_batch(features)? {
             rows.push(placement_row(&p)?);
             if let Some(g) = &p.group {
                 rows.push(group_row(p.article, g)?);
@@ -327,9 +321,7 @@ mod tests {
         };
         let rows = stage.process(&input, &store).unwrap();
         assert_eq!(groups_in(&rows), vec![last.clone()]);
-        assert!(rows
-            .iter()
-            .any(|r| r.kind == PLACEMENT && r.article_id == Some(3)));
+        assert!(rows.iter().any(|r| r.kind == PLACEMENT && r.article_id == Some(3)));
 
         // Gone, it keeps its placement and the group's row: its copies point at it.
         let input = StageInput {
@@ -339,9 +331,7 @@ mod tests {
         };
         let rows = stage.process(&input, &store).unwrap();
         assert_eq!(groups_in(&rows), vec![last]);
-        assert!(rows
-            .iter()
-            .any(|r| r.kind == PLACEMENT && r.article_id == Some(3)));
+        assert!(rows.iter().any(|r| r.kind == PLACEMENT && r.article_id == Some(3)));
     }
 
     #[test]
