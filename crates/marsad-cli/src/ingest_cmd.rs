@@ -112,7 +112,8 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
         Ok(r) => r,
         Err(e) => {
             eprintln!("marsad: ingest: {line} in {secs:.1} s");
-            return Err(e).context("ingest stopped");
+            return Err(e)
+                .with_context(|| format!("ingest into {} stopped", args.data.dir.display()));
         }
     };
     engine.close().context("closing the search index")?;

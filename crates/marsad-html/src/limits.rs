@@ -1,15 +1,18 @@
-//! Protection against pathological nesting before the parser sees the page.
+//! Protection against pathological nesting and crowded tags before the
+//! parser sees the page.
 //!
 //! html5ever's tree builder scans the stack of open elements on many start
 //! tags ("is there a `<p>` in button scope?"), so 100,000 nested `<div>`s
 //! cost 100,000² steps — tens of seconds. No real page nests more than a few
 //! hundred levels, so start tags beyond [`MAX_NESTING_DEPTH`] (and their end
-//! tags) are dropped, keeping all text. A page within the limit is passed on
+//! tags) are dropped, keeping all text. Its tokenizer compares each
+//! attribute with the tag's earlier ones, so the attributes of a tag beyond
+//! [`MAX_ATTRIBUTES`] are dropped too. A page within the limits is passed on
 //! untouched, without a copy.
 
 use std::borrow::Cow;
 
-use crate::settings::MAX_NESTING_DEPTH;
+use crate::settings::{MAX_ATTRIBUTES, MAX_NESTING_DEPTH};
 
 /// Elements with no end tag, or whose end tag is optional and often omitted:
 /// they do not count towards the nesting depth.
@@ -75,9 +78,11 @@ fn raw_text(lower: &[u8]) -> bool {
     )
 }
 
-/// The page with start tags nested deeper than [`MAX_NESTING_DEPTH`] removed.
+/// The page with start tags nested deeper than [`MAX_NESTING_DEPTH`]
+/// removed, and attributes beyond [`MAX_ATTRIBUTES`] of a tag.
 pub(crate) fn cap_nesting(html: &str) -> Cow<'_, str> {
-    if scan(html, None) <= MAX_NESTING_DEPTH {
+    let found = scan(html, None);
+    if found.max_depth <= MAX_NESTING_DEPTH && found.crowded_tags == 0 {
         return Cow::Borrowed(html);
     }
     let mut out = String::with_capacity(html.len());
@@ -85,12 +90,20 @@ pub(crate) fn cap_nesting(html: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Walks the tags of `html`, returning the maximum nesting depth. With `out`,
-/// copies the page there without the tags beyond the limit.
-fn scan(html: &str, mut out: Option<&mut String>) -> usize {
+/// What [`scan`] found.
+struct Found {
+    max_depth: usize,
+    /// Tags with more than [`MAX_ATTRIBUTES`] attributes.
+    crowded_tags: usize,
+}
+
+/// Walks the tags of `html`. With `out`, copies the page there without the
+/// tags beyond the depth limit and the attributes beyond the limit.
+fn scan(html: &str, mut out: Option<&mut String>) -> Found {
     let b = html.as_bytes();
     let mut depth = 0usize;
     let mut max = 0usize;
+    let mut crowded_tags = 0usize;
     let mut copied = 0usize; // bytes of `html` already handled for `out`
     let mut i = 0usize;
     while let Some(off) = memchr::memchr(b'<', &b[i..]) {
@@ -140,9 +153,19 @@ fn scan(html: &str, mut out: Option<&mut String>) -> usize {
                 drop = depth > MAX_NESTING_DEPTH;
             }
         }
+        let crowded = if closing {
+            None
+        } else {
+            crowded_at(b, name_end, tag_end)
+        };
+        crowded_tags += usize::from(crowded.is_some());
         if let Some(o) = out.as_deref_mut() {
             if drop {
                 o.push_str(&html[copied..lt]);
+                copied = tag_end;
+            } else if let Some(cut) = crowded {
+                o.push_str(&html[copied..cut]);
+                o.push_str(if self_closing { "/>" } else { ">" });
                 copied = tag_end;
             }
         }
@@ -155,7 +178,46 @@ fn scan(html: &str, mut out: Option<&mut String>) -> usize {
     if let Some(o) = out {
         o.push_str(&html[copied..]);
     }
-    max
+    Found {
+        max_depth: max,
+        crowded_tags,
+    }
+}
+
+/// Where the attribute past [`MAX_ATTRIBUTES`] starts in the tag whose name
+/// ends at `from` and which ends at `end`, when it has that many. (Counts
+/// words outside quotes: an unquoted value after `= ` counts too, which
+/// only makes the limit a little lower.)
+fn crowded_at(b: &[u8], from: usize, end: usize) -> Option<usize> {
+    // Each attribute takes at least two bytes: most tags are never walked.
+    if end - from < 2 * MAX_ATTRIBUTES {
+        return None;
+    }
+    let mut quote: Option<u8> = None;
+    let mut after_space = false;
+    let mut count = 0usize;
+    for (k, &c) in b.iter().enumerate().take(end).skip(from) {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == b'"' || c == b'\'' => {
+                quote = Some(c);
+                after_space = false;
+            }
+            None if c.is_ascii_whitespace() => after_space = true,
+            None => {
+                if after_space && !matches!(c, b'/' | b'>' | b'=') {
+                    count += 1;
+                    if count > MAX_ATTRIBUTES {
+                        // After ASCII whitespace: a character boundary.
+                        return Some(k);
+                    }
+                }
+                after_space = false;
+            }
+        }
+    }
+    None
 }
 
 /// One past the `>` closing a tag whose name ends at `from`, honouring quotes.
@@ -212,8 +274,23 @@ mod tests {
             "</div>".repeat(depth)
         );
         let capped = cap_nesting(&html);
-        assert_eq!(scan(&capped, None), MAX_NESTING_DEPTH);
+        assert_eq!(scan(&capped, None).max_depth, MAX_NESTING_DEPTH);
         assert!(capped.contains("نص"));
         assert_eq!(capped.matches("</div>").count(), MAX_NESTING_DEPTH);
+    }
+
+    #[test]
+    fn attributes_beyond_the_limit_are_dropped_the_tag_and_text_kept() {
+        let attrs: String = (0..MAX_ATTRIBUTES + 500)
+            .map(|i| format!(" a{i}=\"x y\""))
+            .collect();
+        let html = format!("<div id=\"top\"{attrs}>نص</div><img{attrs}/><p>بعد</p>");
+        let capped = cap_nesting(&html);
+        assert!(matches!(capped, Cow::Owned(_)));
+        assert_eq!(scan(&capped, None).crowded_tags, 0);
+        assert!(capped.starts_with("<div id=\"top\" a0=\"x y\""));
+        assert!(capped.contains(&format!(" a{}=\"x y\" >نص</div>", MAX_ATTRIBUTES - 2)));
+        assert!(!capped.contains(&format!(" a{}=", MAX_ATTRIBUTES)));
+        assert!(capped.contains("/><p>بعد</p>"));
     }
 }

@@ -83,6 +83,11 @@ pub const DATE_CLASS_LEVELS: usize = 4;
 /// is kept): the HTML tree builder is quadratic in the nesting depth.
 pub const MAX_NESTING_DEPTH: usize = 1_000;
 
+/// Attributes of one tag beyond this many are dropped before parsing: the
+/// tokenizer checks each new attribute against the tag's others, so a
+/// million of them never finish.
+pub const MAX_ATTRIBUTES: usize = 1_000;
+
 /// When the DOM body has less than this share of the JSON-LD `articleBody`'s
 /// characters, the JSON-LD body replaces it.
 pub const LD_BODY_FALLBACK_SHARE: f32 = 0.3;

@@ -68,15 +68,64 @@ pub fn decode(mut bytes: Vec<u8>, declared: Option<&'static Encoding>) -> (Strin
             if mostly_utf8(&bytes) {
                 return utf8_or_lossy(bytes);
             }
-            let mut detector =
-                chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-            detector.feed(&bytes, true);
-            // Arabic pages without a declaration are far more often
-            // windows-1256 than anything else, so hint the Arabic TLD.
-            let enc = detector.guess(Some(b"sa"), chardetng::Utf8Detection::Allow);
+            if let Some(mixed) = decode_mixed_lines(&bytes) {
+                return mixed;
+            }
+            let enc = guess_legacy(&bytes);
             decode_with(bytes, enc)
         }
     }
+}
+
+/// The legacy encoding that detection finds for bytes that are not UTF-8.
+fn guess_legacy(bytes: &[u8]) -> &'static Encoding {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    // Arabic pages without a declaration are far more often
+    // windows-1256 than anything else, so hint the Arabic TLD.
+    detector.guess(Some(b"sa"), chardetng::Utf8Detection::Allow)
+}
+
+/// A UTF-8 page with lines pasted in a legacy encoding (a footer or a
+/// quote copied from an old page): when the lines that are valid UTF-8
+/// hold most of the non-ASCII bytes, they stay UTF-8 and only the others
+/// go through detection, so one pasted footer does not turn the whole page
+/// into mojibake. `None` when the page is not such a mix.
+fn decode_mixed_lines(bytes: &[u8]) -> Option<(String, Decoded)> {
+    let (mut utf8_high, mut legacy_high) = (0usize, 0usize);
+    let mut legacy = Vec::new();
+    for line in bytes.split_inclusive(|&b| b == b'\n') {
+        let high = line.iter().filter(|b| **b >= 0x80).count();
+        if std::str::from_utf8(line).is_ok() {
+            utf8_high += high;
+        } else {
+            legacy_high += high;
+            legacy.extend_from_slice(line);
+        }
+    }
+    if utf8_high <= legacy_high {
+        return None;
+    }
+    let enc = guess_legacy(&legacy);
+    let mut text = String::with_capacity(bytes.len() + legacy.len());
+    let mut had_errors = false;
+    for line in bytes.split_inclusive(|&b| b == b'\n') {
+        match std::str::from_utf8(line) {
+            Ok(s) => text.push_str(s),
+            Err(_) => {
+                let (decoded, _, errors) = enc.decode(line);
+                had_errors |= errors;
+                text.push_str(&decoded);
+            }
+        }
+    }
+    Some((
+        text,
+        Decoded {
+            encoding: UTF_8,
+            had_errors,
+        },
+    ))
 }
 
 fn decode_with(bytes: Vec<u8>, enc: &'static Encoding) -> (String, Decoded) {
@@ -266,6 +315,26 @@ mod tests {
         assert_eq!(d.encoding, UTF_8);
         assert!(d.had_errors);
         assert!(t.starts_with("بوتين"));
+    }
+
+    #[test]
+    fn a_utf8_page_with_a_windows_1256_footer_keeps_both() {
+        let body = format!("{ARABIC}\n{ARABIC}\n{ARABIC}\n");
+        let footer = "جميع الحقوق محفوظة لصحيفة الأخبار\n";
+        let mut bytes = body.clone().into_bytes();
+        bytes.extend_from_slice(&encoding_rs::WINDOWS_1256.encode(footer).0);
+        let (t, d) = decode(bytes, None);
+        assert_eq!(d.encoding, UTF_8);
+        assert_eq!(t, body + footer);
+    }
+
+    #[test]
+    fn windows_1256_with_one_line_that_happens_to_be_utf8_stays_windows_1256() {
+        let long = format!("{ARABIC}\nok\n{ARABIC}\n");
+        let (bytes, _, _) = encoding_rs::WINDOWS_1256.encode(&long);
+        let (t, d) = decode(bytes.into_owned(), None);
+        assert_eq!(d.encoding, encoding_rs::WINDOWS_1256);
+        assert_eq!(t, long);
     }
 
     #[test]

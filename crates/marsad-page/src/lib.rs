@@ -228,6 +228,15 @@ pub fn read_pages(input: &Input, opts: &ReadOptions) -> PageStream {
     }
 }
 
+/// The pages read from any byte stream, named `name` (what [`read_pages`]
+/// does once a file is open; fuzzing and in-memory callers start here).
+pub fn read_pages_from(name: &str, raw: Box<dyn Read + Send>, opts: &ReadOptions) -> PageStream {
+    match stream_pages(name.to_string(), raw, opts) {
+        Ok(stream) => stream,
+        Err(kind) => Box::new(std::iter::once(Err(ReadError::new(name, kind)))),
+    }
+}
+
 fn open_stream(input: &Input, opts: &ReadOptions) -> Result<PageStream, ReadErrorKind> {
     let name = input.name().to_string();
     let raw: Box<dyn Read + Send> = match input {
@@ -247,6 +256,14 @@ fn open_stream(input: &Input, opts: &ReadOptions) -> Result<PageStream, ReadErro
             Box::new(file)
         }
     };
+    stream_pages(name, raw, opts)
+}
+
+fn stream_pages(
+    name: String,
+    raw: Box<dyn Read + Send>,
+    opts: &ReadOptions,
+) -> Result<PageStream, ReadErrorKind> {
     let mut reader = BufReader::with_capacity(64 * 1024, raw);
     let head = reader.fill_buf()?;
     if head.is_empty() {
