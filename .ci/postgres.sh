@@ -21,8 +21,10 @@ fi
 if ! "$pg_bin/pg_isready" -q -h 127.0.0.1 -p "$pg_port"; then
     pg_as "$pg_bin/pg_ctl -D $pg_root/data -l $pg_root/log -w -o '-h 127.0.0.1 -p $pg_port -k $pg_root -c fsync=on -c max_connections=200' start" >/dev/null
 fi
-pg_as "$pg_bin/psql -h 127.0.0.1 -p $pg_port -U marsad -d postgres -tAc \"SELECT 1 FROM pg_database WHERE datname = 'marsad_test'\"" | grep -q 1 \
-    || pg_as "$pg_bin/createdb -h 127.0.0.1 -p $pg_port -U marsad marsad_test"
+pg_has_db=$(pg_as "$pg_bin/psql -h 127.0.0.1 -p $pg_port -U marsad -d postgres -tAc \"SELECT 1 FROM pg_database WHERE datname = 'marsad_test'\"")
+if [ "$pg_has_db" != 1 ]; then
+    pg_as "$pg_bin/createdb -h 127.0.0.1 -p $pg_port -U marsad marsad_test"
+fi
 export MARSAD_TEST_PG="postgres://marsad@127.0.0.1:$pg_port/marsad_test"
 export MARSAD_REQUIRE_PG=1
 echo "ci: PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') at $MARSAD_TEST_PG"
