@@ -504,19 +504,37 @@ static INDEXED: &[&[&str]] = &[
     crate::figures::NOT_A_UNIT,
 ];
 
-/// `word` is one of `table` (a hash lookup for the tables of this module, a scan otherwise).
-pub fn is_in(table: &'static [&'static str], word: &str) -> bool {
-    use rustc_hash::{FxHashMap, FxHashSet};
-    static SETS: std::sync::OnceLock<FxHashMap<usize, FxHashSet<&'static str>>> =
-        std::sync::OnceLock::new();
-    let sets = SETS.get_or_init(|| {
-        INDEXED
-            .iter()
-            .map(|t| (t.as_ptr() as usize, t.iter().copied().collect()))
-            .collect()
+/// The bit of an indexed table in [`tables_of`] masks, `None` for other tables.
+#[inline]
+pub fn table_bit(table: &'static [&'static str]) -> Option<u32> {
+    INDEXED
+        .iter()
+        .position(|t| std::ptr::eq(t.as_ptr(), table.as_ptr()) && t.len() == table.len())
+        .map(|i| 1 << i)
+}
+
+/// The indexed tables `word` is in, one bit each ([`table_bit`]).
+pub fn tables_of(word: &str) -> u32 {
+    use rustc_hash::FxHashMap;
+    static MASKS: std::sync::OnceLock<FxHashMap<&'static str, u32>> = std::sync::OnceLock::new();
+    let masks = MASKS.get_or_init(|| {
+        let mut m = FxHashMap::default();
+        for (i, t) in INDEXED.iter().enumerate() {
+            for w in t.iter() {
+                *m.entry(*w).or_insert(0) |= 1 << i;
+            }
+        }
+        m
     });
-    match sets.get(&(table.as_ptr() as usize)) {
-        Some(set) => set.contains(word),
+    masks.get(word).copied().unwrap_or(0)
+}
+
+/// `word` is one of `table` (one hash lookup for the tables of this module, a scan
+/// otherwise). For a token, [`crate::tokens::Tokens::base_in`] and `surface_in` answer from
+/// masks computed once.
+pub fn is_in(table: &'static [&'static str], word: &str) -> bool {
+    match table_bit(table) {
+        Some(bit) => tables_of(word) & bit != 0,
         None => table.contains(&word),
     }
 }

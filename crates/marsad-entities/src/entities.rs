@@ -165,8 +165,8 @@ fn named_after_role_or_first_name(model: &Model, tokens: &Tokens, tags: &mut [u8
                     None => {
                         tokens.kind(j) == Some(Kind::Word)
                             && (is_definite(tokens, j)
-                                || is_in(ROLE_HEADS, tokens.base(j))
-                                || is_in(ROLE_WORDS, tokens.base(j))
+                                || tokens.base_in(ROLE_HEADS, j)
+                                || tokens.base_in(ROLE_WORDS, j)
                                 || model.gazetteer.is_common(tokens.base(j)))
                     }
                 };
@@ -194,8 +194,8 @@ fn named_after_role_or_first_name(model: &Model, tokens: &Tokens, tags: &mut [u8
             let bounded = e >= tags.len()
                 || tokens.kind(e) == Some(Kind::Punct)
                 || tag_type(tags[e]) == Some(EntityType::Pers)
-                || is_in(THAT_WORDS, tokens.surface(e))
-                || is_in(SPEECH_VERBS, tokens.base(e));
+                || tokens.surface_in(THAT_WORDS, e)
+                || tokens.base_in(SPEECH_VERBS, e);
             if e > j && (known || bounded) {
                 set_span(tags, j..e, EntityType::Pers);
                 i = e;
@@ -268,7 +268,7 @@ fn org_heads(tokens: &Tokens, tags: &mut [u8]) {
         while end < tags.len() && end - i <= MAX_ORG_TAIL {
             let ok = match tag_type(tags[end]) {
                 // "حلف شمال الأطلسي": one indefinite word before a definite one.
-                None if is_in(TIME_WORDS, tokens.surface(end)) => false,
+                None if tokens.surface_in(TIME_WORDS, end) => false,
                 None => {
                     is_definite(tokens, end)
                         || (end == i + 1
@@ -301,7 +301,7 @@ fn org_belongs_to(tokens: &Tokens, tags: &mut [u8]) {
     while i < tags.len() {
         if tag_type(tags[i]) == Some(EntityType::Org) && is_begin(tags[i]) {
             let e = entity_end(tags, i);
-            let link = e < tags.len() && tags[e] == 0 && is_in(BELONGS_TO, tokens.base(e));
+            let link = e < tags.len() && tags[e] == 0 && tokens.base_in(BELONGS_TO, e);
             if link
                 && e + 1 < tags.len()
                 && tag_type(tags[e + 1]) == Some(EntityType::Org)
@@ -376,9 +376,9 @@ fn name_like(model: &Model, tokens: &Tokens, i: usize) -> bool {
         && tokens.base(i).chars().count() >= 2
         && !model.gazetteer.is_common(tokens.base(i))
         && !marsad_text::lexicon::is_known_word(tokens.base(i))
-        && !is_in(SPEECH_VERBS, tokens.base(i))
-        && !is_in(THAT_WORDS, tokens.surface(i))
-        && !is_in(SUBJECT_STOPS, tokens.surface(i))
+        && !tokens.base_in(SPEECH_VERBS, i)
+        && !tokens.surface_in(THAT_WORDS, i)
+        && !tokens.surface_in(SUBJECT_STOPS, i)
 }
 
 /// Words that end the subject of a speech verb.
@@ -388,7 +388,7 @@ pub(crate) static SUBJECT_STOPS: &[&str] = &[
 
 fn speech_subjects(model: &Model, tokens: &Tokens, tags: &mut [u8]) {
     for v in 0..tags.len() {
-        let verb = tokens.kind(v) == Some(Kind::Word) && is_in(SPEECH_VERBS, tokens.base(v));
+        let verb = tokens.kind(v) == Some(Kind::Word) && tokens.base_in(SPEECH_VERBS, v);
         if !verb || v + 1 >= tags.len() || tags[v + 1] != 0 {
             continue;
         }
@@ -400,8 +400,8 @@ fn speech_subjects(model: &Model, tokens: &Tokens, tags: &mut [u8]) {
             continue;
         }
         let closes = tokens.kind(e) == Some(Kind::Punct)
-            || is_in(THAT_WORDS, tokens.surface(e))
-            || is_in(SUBJECT_STOPS, tokens.surface(e));
+            || tokens.surface_in(THAT_WORDS, e)
+            || tokens.surface_in(SUBJECT_STOPS, e);
         if closes {
             set_span(tags, v + 1..e, EntityType::Pers);
         }
@@ -588,7 +588,7 @@ fn role_of(tokens: &Tokens, tags: &[u8], range: &Range<usize>) -> Option<Range<u
             break;
         }
         let b = tokens.base(j);
-        if is_in(SPEECH_VERBS, b) || is_in(THAT_WORDS, tokens.surface(j)) {
+        if is_in(SPEECH_VERBS, b) || tokens.surface_in(THAT_WORDS, j) {
             break;
         }
         if is_in(ROLE_HEADS, b) {
@@ -605,11 +605,11 @@ fn role_of(tokens: &Tokens, tags: &[u8], range: &Range<usize>) -> Option<Range<u
     let e = range.end;
     if tokens.is_punct(e, ",،")
         && tokens.kind(e + 1) == Some(Kind::Word)
-        && is_in(ROLE_HEADS, tokens.base(e + 1))
+        && tokens.base_in(ROLE_HEADS, e + 1)
     {
         let mut k = e + 1;
         while k < tokens.len() && k - e <= MAX_ROLE_WORDS && tokens.kind(k) == Some(Kind::Word) {
-            if is_in(SPEECH_VERBS, tokens.base(k)) || is_in(THAT_WORDS, tokens.surface(k)) {
+            if tokens.base_in(SPEECH_VERBS, k) || tokens.surface_in(THAT_WORDS, k) {
                 break;
             }
             k += 1;

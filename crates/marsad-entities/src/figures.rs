@@ -297,7 +297,7 @@ fn figure_at(text: &str, tokens: &Tokens, i: usize) -> Option<(f64, Option<Strin
     }
     if i > 0 {
         let prev = tokens.surface(i - 1);
-        if is_in(NOT_FIGURE_BEFORE, prev) || is_in(NOT_FIGURE_BEFORE, tokens.base(i - 1)) {
+        if is_in(NOT_FIGURE_BEFORE, prev) || tokens.base_in(NOT_FIGURE_BEFORE, i - 1) {
             return None;
         }
     }

@@ -172,7 +172,8 @@ pub const MAX_SENTENCE_TOKENS: usize = 200;
 
 impl Analyzer {
     /// An analyzer over `model`.
-    pub fn new(model: Model) -> Analyzer {
+    pub fn new(mut model: Model) -> Analyzer {
+        model.weights.pack();
         Analyzer { model }
     }
 

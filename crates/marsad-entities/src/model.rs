@@ -136,11 +136,11 @@ impl Model {
             let mut w = Writer(&mut raw);
             w.0.write_all(MAGIC)?;
             w.str(&self.provenance)?;
-            let max = self
-                .weights
-                .emit
-                .iter()
-                .chain(self.weights.trans.iter())
+            // Packed or not (see `Weights::pack`).
+            let row = |b: usize| self.weights.weights_of(b as u64);
+            let max = (0..self.weights.buckets)
+                .flat_map(row)
+                .chain(self.weights.trans.iter().copied())
                 .fold(0f32, |m, v| m.max(v.abs()));
             let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
             let q = |v: f32| -> i16 {
@@ -156,18 +156,14 @@ impl Model {
                 w.i16((t / scale).round().clamp(-32767.0, 32767.0) as i16)?;
             }
             let rows: Vec<usize> = (0..self.weights.buckets)
-                .filter(|&r| {
-                    self.weights.emit[r * TAGS..(r + 1) * TAGS]
-                        .iter()
-                        .any(|&v| q(v) != 0)
-                })
+                .filter(|&r| row(r).iter().any(|&v| q(v) != 0))
                 .collect();
             w.u32(rows.len() as u32)?;
             let mut last = 0usize;
             for r in rows {
                 w.u32((r - last) as u32)?;
                 last = r;
-                for &v in &self.weights.emit[r * TAGS..(r + 1) * TAGS] {
+                for v in row(r) {
                     w.i16(q(v))?;
                 }
             }

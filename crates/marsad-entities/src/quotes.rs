@@ -117,7 +117,7 @@ impl Ctx<'_> {
     }
     fn is_speech_verb(&self, i: usize) -> bool {
         self.tokens.kind(i) == Some(Kind::Word)
-            && (is_in(SPEECH_VERBS, self.surface(i)) || is_in(SPEECH_VERBS, self.bare(i)))
+            && (self.tokens.surface_in(SPEECH_VERBS, i) || is_in(SPEECH_VERBS, self.bare(i)))
     }
     fn is_continuation(&self, i: usize) -> bool {
         is_in(CONTINUATION_VERBS, self.bare(i))
@@ -130,8 +130,8 @@ impl Ctx<'_> {
         self.tokens.kind(i) != Some(Kind::Word)
             || self.is_that(i)
             || self.is_speech_verb(i)
-            || is_in(PHRASE_STOPS, self.surface(i))
-            || is_in(PHRASE_STOPS, self.base(i))
+            || self.tokens.surface_in(PHRASE_STOPS, i)
+            || self.tokens.base_in(PHRASE_STOPS, i)
     }
     /// A speaker named by words, not by a tagged entity: resolved to a person of the
     /// document whose name ends with the phrase's last word.
@@ -142,7 +142,7 @@ impl Ctx<'_> {
         if end == r.start || end - r.start > MAX_SPEAKER_WORDS {
             return None;
         }
-        if !(r.start..end).any(|i| is_in(ROLE_HEADS, self.base(i))) {
+        if !(r.start..end).any(|i| self.tokens.base_in(ROLE_HEADS, i)) {
             end = end.min(r.start + MAX_PLAIN_SPEAKER_WORDS);
         }
         let text = self.text_of(r.start..end);
@@ -194,7 +194,7 @@ impl Ctx<'_> {
     /// A role phrase within `r` ("المتحدث باسم الكرملين"), resolved to a person of the
     /// document who was given that role.
     fn role_speaker(&self, r: Range<usize>) -> Option<Speaker> {
-        let start = r.clone().find(|&i| is_in(ROLE_HEADS, self.base(i)))?;
+        let start = r.clone().find(|&i| self.tokens.base_in(ROLE_HEADS, i))?;
         let end = (start + 1..r.end)
             .find(|&i| self.ends_phrase(i))
             .unwrap_or(r.end)
@@ -228,7 +228,7 @@ impl Ctx<'_> {
                 return Some(self.entity_speaker(e));
             }
         }
-        if is_in(ROLE_HEADS, self.base(v + 1)) {
+        if self.tokens.base_in(ROLE_HEADS, v + 1) {
             if let Some(s) = self.role_speaker(v + 1..content) {
                 return Some(s);
             }
@@ -259,15 +259,15 @@ impl Ctx<'_> {
         if between.len() <= MAX_PLAIN_SPEAKER_WORDS + 1 && self.tokens.is_punct(start - 1, "،,") {
             return true;
         }
-        let has_role = between.clone().any(|i| is_in(ROLE_HEADS, self.base(i)));
+        let has_role = between.clone().any(|i| self.tokens.base_in(ROLE_HEADS, i));
         has_role
             && between.clone().all(|i| {
                 self.tokens.is_punct(i, "،,")
                     || self.entity_at[i].is_some()
-                    || is_in(ROLE_HEADS, self.base(i))
+                    || self.tokens.base_in(ROLE_HEADS, i)
                     || self.tokens.proclitic(i).ends_with("ال")
                     || self.tokens.proclitic(i).ends_with("لل")
-                    || is_in(crate::cues::ROLE_WORDS, self.base(i))
+                    || self.tokens.base_in(crate::cues::ROLE_WORDS, i)
                     || self.surface(i) == "باسم"
             })
     }
@@ -453,7 +453,7 @@ fn attribute_direct(cx: &Ctx, o: usize, c: usize, raw: &[Raw]) -> (Option<Speake
         if tokens.kind(j) != Some(Kind::Word) {
             continue;
         }
-        if is_in(SAYING_NOUNS, cx.base(j)) || is_in(SAYING_NOUNS, cx.surface(j)) {
+        if cx.tokens.base_in(SAYING_NOUNS, j) || cx.tokens.surface_in(SAYING_NOUNS, j) {
             // "عن X قوله"
             let from = (j.saturating_sub(8)..j)
                 .rev()
@@ -588,7 +588,7 @@ fn reported(
     raw: &[Raw],
 ) -> Option<(Range<usize>, Option<Speaker>, usize)> {
     let tokens = cx.tokens;
-    let relay = is_in(SAYING_NOUNS, cx.base(v)) || is_in(SAYING_NOUNS, cx.surface(v));
+    let relay = cx.tokens.base_in(SAYING_NOUNS, v) || cx.tokens.surface_in(SAYING_NOUNS, v);
     if !cx.is_speech_verb(v) && !relay {
         // "…، وفقا لـ X": the clause before the cue.
         if let Some((cue, src)) = according_to(cx, v) {

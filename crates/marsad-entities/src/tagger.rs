@@ -12,7 +12,7 @@ use std::hash::Hasher;
 
 use rustc_hash::{FxHashMap, FxHasher};
 
-use crate::cues::{is_in, ORG_HEADS, ROLE_HEADS, SPEECH_VERBS};
+use crate::cues::{ORG_HEADS, ROLE_HEADS, SPEECH_VERBS};
 use crate::tokens::{Kind, Tokens};
 use crate::EntityType;
 
@@ -222,12 +222,11 @@ fn shape(tokens: &Tokens, i: usize) -> &'static str {
 }
 
 fn cue(tokens: &Tokens, i: usize) -> &'static str {
-    let b = tokens.base(i);
-    if is_in(ROLE_HEADS, b) {
+    if tokens.base_in(ROLE_HEADS, i) {
         "role"
-    } else if is_in(ORG_HEADS, b) {
+    } else if tokens.base_in(ORG_HEADS, i) {
         "org"
-    } else if is_in(SPEECH_VERBS, b) {
+    } else if tokens.base_in(SPEECH_VERBS, i) {
         "speech"
     } else {
         ""
@@ -340,8 +339,26 @@ pub fn features(
 #[derive(Clone, Debug)]
 pub struct Weights {
     pub buckets: usize,
+    /// Every bucket's row (training); empty once [`Weights::pack`]ed.
     pub emit: Vec<f32>,
     pub trans: [f32; TAGS * TAGS],
+    packed: Option<PackedRows>,
+}
+
+/// The non-zero rows only, found through a bit per bucket and a rank per 64 buckets. A
+/// trained model fills a few percent of its buckets, and the features of unseen words all
+/// land on empty ones: decoding then reads a few megabytes that stay in cache instead of
+/// missing it on every feature of a table of tens of megabytes.
+///
+/// Rows are kept as `i16` times `scale`, as the model file stores them, so the table is half
+/// the size again; a feature's weights are summed as integers and scaled once per token.
+#[derive(Clone, Debug, Default)]
+struct PackedRows {
+    bits: Vec<u64>,
+    /// Non-zero rows before each word of `bits`.
+    rank: Vec<u32>,
+    rows: Vec<i16>,
+    scale: f32,
 }
 
 impl Weights {
@@ -351,12 +368,113 @@ impl Weights {
             buckets,
             emit: vec![0.0; buckets * TAGS],
             trans: [0.0; TAGS * TAGS],
+            packed: None,
         }
     }
 
+    /// The offset of a feature's row in [`Weights::emit`].
     #[inline]
     pub fn row(&self, h: u64) -> usize {
         (h as usize & (self.buckets - 1)) * TAGS
+    }
+
+    /// Keeps only the non-zero rows, for decoding (the model can no longer be trained or
+    /// written).
+    pub fn pack(&mut self) {
+        if self.packed.is_some() {
+            return;
+        }
+        let words = self.buckets.div_ceil(64);
+        // The model file's quantization (`Model::to_bytes`): a loaded model packs exactly.
+        let max = self
+            .emit
+            .iter()
+            .chain(self.trans.iter())
+            .fold(0f32, |m, v| m.max(v.abs()));
+        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        let mut packed = PackedRows {
+            bits: vec![0; words],
+            rank: Vec::with_capacity(words),
+            rows: Vec::new(),
+            scale,
+        };
+        for w in 0..words {
+            packed.rank.push((packed.rows.len() / TAGS) as u32);
+            for bit in 0..64 {
+                let b = w * 64 + bit;
+                if b >= self.buckets {
+                    break;
+                }
+                let row = &self.emit[b * TAGS..(b + 1) * TAGS];
+                let q = |v: f32| (v / scale).round().clamp(-32767.0, 32767.0) as i16;
+                if row.iter().any(|&v| q(v) != 0) {
+                    packed.bits[w] |= 1 << bit;
+                    packed.rows.extend(row.iter().map(|&v| q(v)));
+                }
+            }
+        }
+        self.emit = Vec::new();
+        self.packed = Some(packed);
+    }
+
+    /// A feature's weights per tag (the bucket's, once packed: 0 when none).
+    pub fn weights_of(&self, h: u64) -> [f32; TAGS] {
+        let b = h as usize & (self.buckets - 1);
+        let mut out = [0.0; TAGS];
+        match &self.packed {
+            None => out.copy_from_slice(&self.emit[b * TAGS..(b + 1) * TAGS]),
+            Some(p) => {
+                if let Some(row) = p.row(b) {
+                    for (o, &v) in out.iter_mut().zip(row) {
+                        *o = v as f32 * p.scale;
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Adds each token's feature weights to its tag scores (`feature` is called with a
+    /// callback taking (token, feature hash)).
+    fn score(&self, n: usize, scores: &mut Vec<f32>, feature: impl FnOnce(&mut dyn FnMut(usize, u64))) {
+        scores.clear();
+        scores.resize(n * TAGS, 0.0);
+        match &self.packed {
+            None => feature(&mut |p, h| {
+                let r = self.row(h);
+                let s = &mut scores[p * TAGS..p * TAGS + TAGS];
+                for (a, b) in s.iter_mut().zip(&self.emit[r..r + TAGS]) {
+                    *a += *b;
+                }
+            }),
+            Some(packed) => {
+                let mut sums = vec![0i32; n * TAGS];
+                feature(&mut |p, h| {
+                    if let Some(row) = packed.row(h as usize & (self.buckets - 1)) {
+                        let s = &mut sums[p * TAGS..p * TAGS + TAGS];
+                        for (a, &b) in s.iter_mut().zip(row) {
+                            *a += b as i32;
+                        }
+                    }
+                });
+                for (s, &v) in scores.iter_mut().zip(&sums) {
+                    *s = v as f32 * packed.scale;
+                }
+            }
+        }
+    }
+}
+
+impl PackedRows {
+    #[inline]
+    fn row(&self, bucket: usize) -> Option<&[i16]> {
+        let (w, bit) = (bucket / 64, bucket % 64);
+        let bits = self.bits[w];
+        if bits >> bit & 1 == 0 {
+            return None;
+        }
+        let i = self.rank[w] as usize + (bits & ((1u64 << bit) - 1)).count_ones() as usize;
+        Some(&self.rows[i * TAGS..(i + 1) * TAGS])
     }
 }
 
@@ -387,16 +505,7 @@ pub fn decode(
         back,
         gaz: gbuf,
     } = scratch;
-    scores.clear();
-    scores.resize(n * TAGS, 0.0);
-    features(tokens, range, gaz, gbuf, |p, h| {
-        let r = w.row(h);
-        let row = &w.emit[r..r + TAGS];
-        let s = &mut scores[p * TAGS..p * TAGS + TAGS];
-        for (a, b) in s.iter_mut().zip(row) {
-            *a += *b;
-        }
-    });
+    w.score(n, scores, |add| features(tokens, range, gaz, gbuf, add));
     viterbi(&w.trans, scores, n, back, out);
 }
 
@@ -407,6 +516,16 @@ fn viterbi(
     back: &mut Vec<u8>,
     out: &mut Vec<u8>,
 ) {
+    // Transitions the BIO constraints forbid score minus infinity: the inner loop is then a
+    // plain maximum, without a branch per pair.
+    let mut allowed_trans = [f32::NEG_INFINITY; TAGS * TAGS];
+    for pt in 0..TAGS {
+        for t in 0..TAGS {
+            if allowed(pt as u8, t as u8) {
+                allowed_trans[pt * TAGS + t] = trans[pt * TAGS + t];
+            }
+        }
+    }
     back.clear();
     back.resize(n * TAGS, 0);
     let mut prev = [f32::NEG_INFINITY; TAGS];
@@ -421,10 +540,7 @@ fn viterbi(
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0u8;
             for (pt, &ps) in prev.iter().enumerate() {
-                if ps == f32::NEG_INFINITY || !allowed(pt as u8, t as u8) {
-                    continue;
-                }
-                let s = ps + trans[pt * TAGS + t];
+                let s = ps + allowed_trans[pt * TAGS + t];
                 if s > best {
                     best = s;
                     arg = pt as u8;

@@ -2,6 +2,7 @@
 //! form, clitic-free base, byte span) plus the punctuation between them, which the tagger
 //! and the quote rules need as context.
 
+use crate::cues::{is_in, table_bit, tables_of};
 use std::ops::Range;
 
 use marsad_text::TokenStream;
@@ -28,6 +29,10 @@ pub struct Tok {
     pub kind: Kind,
     /// A line break lies between this token and the previous one.
     pub after_newline: bool,
+    /// The cue tables holding the surface and the base ([`crate::cues::tables_of`]): the
+    /// context rules ask about the same token many times.
+    surface_tables: u32,
+    base_tables: u32,
 }
 
 /// The tokens of one text, their strings kept in one arena.
@@ -82,6 +87,8 @@ impl Tokens {
                 end: t.end,
                 kind,
                 after_newline: newline,
+                surface_tables: tables_of(t.surface),
+                base_tables: tables_of(t.base),
             });
             newline = false;
             prev_end = t.end;
@@ -106,6 +113,7 @@ impl Tokens {
             let s0 = self.arena.len() as u32;
             self.arena.push(punct_form(c));
             let s1 = self.arena.len() as u32;
+            let tables = self.arena.get(s0 as usize..).map_or(0, tables_of);
             self.toks.push(Tok {
                 surface: s0..s1,
                 base: s0..s1,
@@ -113,6 +121,8 @@ impl Tokens {
                 end: offset + i + c.len_utf8(),
                 kind: Kind::Punct,
                 after_newline: newline,
+                surface_tables: tables,
+                base_tables: tables,
             });
             newline = false;
         }
@@ -136,6 +146,24 @@ impl Tokens {
                     .get(t.surface.start as usize..t.surface.end as usize)
             })
             .unwrap_or("")
+    }
+
+    /// Token `i`'s surface is a word of `table` (as [`crate::cues::is_in`]).
+    pub fn surface_in(&self, table: &'static [&'static str], i: usize) -> bool {
+        match (table_bit(table), self.toks.get(i)) {
+            (Some(bit), Some(t)) => t.surface_tables & bit != 0,
+            (Some(_), None) => false,
+            (None, _) => is_in(table, self.surface(i)),
+        }
+    }
+
+    /// Token `i`'s base is a word of `table` (as [`crate::cues::is_in`]).
+    pub fn base_in(&self, table: &'static [&'static str], i: usize) -> bool {
+        match (table_bit(table), self.toks.get(i)) {
+            (Some(bit), Some(t)) => t.base_tables & bit != 0,
+            (Some(_), None) => false,
+            (None, _) => is_in(table, self.base(i)),
+        }
     }
 
     /// The clitic-free base of token `i`.

@@ -5,6 +5,7 @@
 //! cargo run --release -p marsad-stories --example ant_stories            # the 303 alone, and inside the whole corpus
 //! cargo run --release -p marsad-stories --example ant_stories -- --pairs # also the pair signals as TSV on stderr
 //! cargo run --release -p marsad-stories --example ant_stories -- --labelled-only --errors  # merges and splits
+//! cargo run --release -p marsad-stories --example ant_stories -- --entities  # with the entity stage's keys, as ingest gives them
 //! ```
 
 #[path = "support/mod.rs"]
@@ -48,6 +49,21 @@ fn find(parent: &mut [usize], x: usize) -> usize {
     r
 }
 
+/// What the stories stage is given for an article: with `--entities`, the entity keys the
+/// entity stage finds in it (as the engine gives them).
+fn input_of(id: i64, a: &CleanArticle) -> ArticleInput {
+    let mut input = ArticleInput::from_clean(id, a);
+    if std::env::args().any(|a| a == "--entities") {
+        let text = match a.title.as_deref() {
+            Some(t) => format!("{t}\n\n{}", input.text),
+            None => input.text.clone(),
+        };
+        let found = marsad_entities::analyze(&text);
+        input.entities = marsad_stories::entity_keys(found.entities.iter().map(|e| e.key.as_str()));
+    }
+    input
+}
+
 fn main() {
     let print_pairs = std::env::args().any(|a| a == "--pairs");
     let corpus = support::ant();
@@ -86,7 +102,7 @@ fn main() {
 
     let features: Vec<Features> = labelled
         .par_iter()
-        .map(|(i, _)| Features::of(&ArticleInput::from_clean(*i as i64, &corpus[*i])))
+        .map(|(i, _)| Features::of(&input_of(*i as i64, &corpus[*i])))
         .collect();
 
     // Baseline 1: every article alone.
@@ -190,7 +206,7 @@ fn main() {
     let all: Vec<Features> = corpus
         .par_iter()
         .enumerate()
-        .map(|(i, a)| Features::of(&ArticleInput::from_clean(i as i64, a)))
+        .map(|(i, a)| Features::of(&input_of(i as i64, a)))
         .collect();
     let mut index = StoryIndex::new();
     let placed = index.place_batch(all).expect("placed");

@@ -48,6 +48,20 @@ pub struct ArticleInput {
     pub entities: Vec<String>,
 }
 
+/// The entity keys of an article as the stage takes them, from the entity stage's keys: people,
+/// places and organisations (`MISC:` keys are mostly noise: nationalities, events, works),
+/// each once, sorted.
+pub fn entity_keys<'a>(keys: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut keys: Vec<String> = keys
+        .into_iter()
+        .filter(|key| !key.is_empty() && !key.starts_with("MISC:"))
+        .map(str::to_string)
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
 impl ArticleInput {
     /// The minute (since 1970-01-01, local time) the article is dated at: `published`, else
     /// `fetched`; a date without a time of day counts as noon.

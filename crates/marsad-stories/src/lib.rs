@@ -54,6 +54,6 @@ pub use index::{
     ArticleRecord, CopyKind, CopyOf, DuplicateGroup, GroupMember, NearLink, Placement, StoryId,
     StoryIndex,
 };
-pub use input::{minutes_of, ArticleInput, ArticleRole};
+pub use input::{entity_keys, minutes_of, ArticleInput, ArticleRole};
 pub use lexicon::source_key;
 pub use similarity::{estimate_jaccard, jaccard, same_story, signals, Doc, Signals, TermStats};

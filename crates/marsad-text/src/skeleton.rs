@@ -34,7 +34,7 @@ pub const VOWEL_LETTERS: &[char] = &['ا', 'و', 'ي', 'ء', 'a', 'e', 'i', 'o',
 fn sound_class(c: char) -> char {
     SOUND_CLASSES
         .iter()
-        .find(|group| group.contains(c))
+        .find(|group| group.chars().any(|x| x == c))
         .and_then(|group| group.chars().next())
         .unwrap_or(c)
 }
@@ -52,7 +52,8 @@ pub fn skeleton(name: &str) -> String {
     let mut at_start = true;
     let mut last: Option<char> = None;
     for word in normalized
-        .split(|c: char| !c.is_alphanumeric())
+        // Arabic letters first: the Unicode tables are slow for them.
+        .split(|c: char| !(crate::is_arabic_letter(c) || c.is_alphanumeric()))
         .filter(|w| !w.is_empty())
     {
         let word = match word.strip_suffix('ه') {

@@ -23,7 +23,13 @@ const EDIT: u32 = 2;
 const SUBSTITUTION: u32 = 3;
 
 fn class_of(classes: &[&str], c: char) -> Option<usize> {
-    classes.iter().position(|class| class.contains(c))
+    // Only Arabic letters are in the classes; ASCII (most of what Latin names
+    // compare) skips the scan. Chars, not `str::contains`: it is called per
+    // cell of the edit table.
+    if c.is_ascii() {
+        return None;
+    }
+    classes.iter().position(|class| class.chars().any(|x| x == c))
 }
 
 fn fold(c: char) -> char {

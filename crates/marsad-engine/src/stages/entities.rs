@@ -17,6 +17,8 @@ use crate::stage::{Stage, StageError, StageInput};
 
 /// The stage's name: its rows and progress are kept under it.
 pub const STAGE: &str = "entities";
+/// Row kind of one entity's mentions in one article.
+pub const ENTITY: &str = "entity";
 
 /// The text analysed for an article: its title, a blank line, its body.
 pub fn analysed_text(a: &StoredArticle) -> String {
@@ -88,7 +90,7 @@ fn rows_of(article: i64, a: &Analysis) -> Result<Vec<StageRow>, StageError> {
     let mut rows = Vec::with_capacity(by_key.len() + a.quotes.len() + a.figures.len());
     for (key, m) in &by_key {
         rows.push(StageRow {
-            kind: "entity".into(),
+            kind: ENTITY.into(),
             key: key.to_string(),
             article_id: Some(article),
             value: serde_json::to_string(m)?,

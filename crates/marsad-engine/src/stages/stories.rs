@@ -34,8 +34,21 @@ pub struct StoriesStage {
     placements: HashMap<i64, Placement>,
 }
 
-/// What the stage is given about a stored article.
-pub fn article_input(a: &StoredArticle) -> ArticleInput {
+/// The entity keys the entities stage keeps for an article (none when it did not run).
+fn entity_keys_of(store: &dyn Store, article: i64) -> Result<Vec<String>, StageError> {
+    let rows = store.stage_rows(
+        crate::stages::entities::STAGE,
+        &StageQuery::Article(article),
+    )?;
+    Ok(marsad_stories::entity_keys(
+        rows.iter()
+            .filter(|r| r.kind == crate::stages::entities::ENTITY)
+            .map(|r| r.key.as_str()),
+    ))
+}
+
+/// What the stage is given about a stored article, with the keys of the entities found in it.
+pub fn article_input(a: &StoredArticle, entities: Vec<String>) -> ArticleInput {
     ArticleInput {
         id: a.id,
         title: a.title.clone(),
@@ -51,7 +64,7 @@ pub fn article_input(a: &StoredArticle) -> ArticleInput {
         },
         byline: a.byline.clone(),
         original_source: a.original_source.clone(),
-        entities: Vec::new(),
+        entities,
     }
 }
 
@@ -110,13 +123,22 @@ pub fn stored_groups(store: &dyn Store) -> Result<HashMap<i64, DuplicateGroup>, 
     Ok(out)
 }
 
+impl StoriesStage {
+    /// The duplicate group a placed article is in, as it stands now.
+    fn group_of(&self, p: &Placement) -> Option<&DuplicateGroup> {
+        let id = p.copy.map_or(p.article, |c| c.group);
+        self.index.group(id)
+    }
+}
+
 impl Stage for StoriesStage {
     fn name(&self) -> &str {
         STAGE
     }
 
     fn version(&self) -> u32 {
-        1
+        // 2: names are the entity stage's keys when it runs.
+        2
     }
 
     fn open(&mut self, store: &dyn Store) -> Result<(), StageError> {
@@ -138,12 +160,16 @@ impl Stage for StoriesStage {
                 }
             }
         }
-        let records: Vec<ArticleRecord> = articles
-            .par_iter()
-            .filter_map(|a| {
+        let inputs = articles
+            .iter()
+            .map(|a| Ok((a, entity_keys_of(store, a.id)?)))
+            .collect::<Result<Vec<_>, StageError>>()?;
+        let records: Vec<ArticleRecord> = inputs
+            .into_par_iter()
+            .filter_map(|(a, entities)| {
                 let placement = placements.get(&a.id)?.clone();
                 Some(ArticleRecord {
-                    features: Features::of(&article_input(a)),
+                    features: Features::of(&article_input(a, entities)),
                     placement,
                 })
             })
@@ -156,20 +182,43 @@ impl Stage for StoriesStage {
     fn process(
         &mut self,
         input: &StageInput<'_>,
-        _store: &dyn Store,
+        store: &dyn Store,
     ) -> Result<Vec<StageRow>, StageError> {
         let mut rows = Vec::new();
         let mut new = Vec::new();
-        for a in input.articles {
-            // A re-extracted article keeps its place: story ids never change under it.
-            match self.placements.get(&a.id) {
-                Some(p) => rows.push(placement_row(p)?),
-                None => new.push(a),
+        // The engine drops every row about a re-extracted or gone article, the group
+        // rows it wrote included: they are written again, from the index. A re-extracted
+        // article keeps its place (story ids never change under it); a gone one keeps its
+        // rows too, since its copies still point at it (views show it nowhere).
+        let kept = input
+            .articles
+            .iter()
+            .map(|a| a.id)
+            .filter(|id| self.placements.contains_key(id))
+            .chain(input.gone.iter().copied())
+            .collect::<Vec<i64>>();
+        for id in kept {
+            if let Some(p) = self.placements.get(&id) {
+                rows.push(placement_row(p)?);
+                if let Some(g) = self.group_of(p) {
+                    rows.push(group_row(id, g)?);
+                }
             }
         }
-        let features: Vec<Features> = new
-            .par_iter()
-            .map(|a| Features::of(&article_input(a)))
+        new.extend(
+            input
+                .articles
+                .iter()
+                .filter(|a| !self.placements.contains_key(&a.id)),
+        );
+        // The entities stage ran on this write before (stages run in order).
+        let inputs = new
+            .iter()
+            .map(|a| Ok((*a, entity_keys_of(store, a.id)?)))
+            .collect::<Result<Vec<_>, StageError>>()?;
+        let features: Vec<Features> = inputs
+            .into_par_iter()
+            .map(|(a, entities)| Features::of(&article_input(a, entities)))
             .collect();
         for p in self.index.place_batch(features)? {
             rows.push(placement_row(&p)?);
@@ -208,4 +257,113 @@ pub fn same_story_of_texts(a: &str, b: &str) -> f32 {
         &marsad_stories::Doc::standalone(&fa),
         &marsad_stories::Doc::standalone(&fb),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use marsad_store_sqlite::SqliteStore;
+
+    fn article(id: i64, text: &str) -> StoredArticle {
+        StoredArticle {
+            id,
+            page_id: id,
+            role: marsad_model::Role::Main,
+            title: Some("بوتين وكيم يوقعان اتفاقية شراكة".into()),
+            subtitle: None,
+            text: text.into(),
+            outlet: Some(format!("outlet {id}")),
+            published: None,
+            url: None,
+            source: format!("p{id}.txt"),
+            dateline: None,
+            byline: None,
+            original_source: None,
+            fetched: None,
+            seq: 1,
+            gone: false,
+        }
+    }
+
+    const BODY: &str = "قال المتحدث باسم وزارة الخارجية الروسية إن موسكو وبيونغ يانغ وقعتا \
+        اتفاقية شراكة استراتيجية شاملة خلال زيارة الرئيس فلاديمير بوتين إلى كوريا الشمالية. \
+        وأضاف أن الاتفاقية تنص على المساعدة المتبادلة في حال تعرض أي من البلدين لعدوان.";
+
+    fn groups_in(rows: &[StageRow]) -> Vec<DuplicateGroup> {
+        rows.iter()
+            .filter(|r| r.kind == GROUP)
+            .map(|r| serde_json::from_str(&r.value).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn a_rewritten_or_gone_copy_writes_its_group_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(dir.path()).unwrap();
+        let mut stage = StoriesStage::default();
+        let first: Vec<StoredArticle> = (1..=3).map(|id| article(id, BODY)).collect();
+        let input = StageInput {
+            articles: &first,
+            gone: &[],
+            seq: 1,
+        };
+        let rows = stage.process(&input, &store).unwrap();
+        let last = groups_in(&rows).pop().expect("the copies make a group");
+        assert_eq!(last.members.len(), 3);
+
+        // Article 3 wrote the group's latest row; re-extracted, its rows are replaced,
+        // and the group must come back whole with them.
+        let again = [article(3, &format!("{BODY} وتابع."))];
+        let input = StageInput {
+            articles: &again,
+            gone: &[],
+            seq: 2,
+        };
+        let rows = stage.process(&input, &store).unwrap();
+        assert_eq!(groups_in(&rows), vec![last.clone()]);
+        assert!(rows.iter().any(|r| r.kind == PLACEMENT && r.article_id == Some(3)));
+
+        // Gone, it keeps its placement and the group's row: its copies point at it.
+        let input = StageInput {
+            articles: &[],
+            gone: &[3],
+            seq: 3,
+        };
+        let rows = stage.process(&input, &store).unwrap();
+        assert_eq!(groups_in(&rows), vec![last]);
+        assert!(rows.iter().any(|r| r.kind == PLACEMENT && r.article_id == Some(3)));
+    }
+
+    #[test]
+    fn names_are_the_entity_stage_keys_without_misc() {
+        use marsad_store::StageWrite;
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = SqliteStore::open(dir.path()).unwrap();
+        let row = |kind: &str, key: &str| StageRow {
+            kind: kind.into(),
+            key: key.into(),
+            article_id: Some(7),
+            value: "{}".into(),
+        };
+        store
+            .write_stage(&StageWrite {
+                stage: crate::stages::entities::STAGE.into(),
+                version: 1,
+                seq: 1,
+                clear_all: false,
+                articles: vec![7],
+                rows: vec![
+                    row(crate::stages::entities::ENTITY, "PERS:فلدمر بتن"),
+                    row(crate::stages::entities::ENTITY, "KP"),
+                    row(crate::stages::entities::ENTITY, "MISC:اكس"),
+                    row("quote", "PERS:فلدمر بتن"),
+                ],
+            })
+            .unwrap();
+        assert_eq!(
+            entity_keys_of(&store, 7).unwrap(),
+            vec!["KP".to_string(), "PERS:فلدمر بتن".to_string()]
+        );
+        assert!(entity_keys_of(&store, 8).unwrap().is_empty());
+    }
 }
