@@ -69,12 +69,13 @@ fn write_records(path: &Path, range: std::ops::Range<u64>, texts: u64) {
     let mut s = String::new();
     for i in range {
         let (title, body) = text(i % texts);
+        let outlet = ["sabq", "okaz", "alriyadh"][(i % 3) as usize];
         let rec = serde_json::json!({
             "title": title,
             "text": body,
             "url": format!("https://news.example/{i}"),
             "date": format!("2024-06-{:02}T10:05", 1 + (i % texts) % 28),
-            "outlet": ["sabq", "okaz", "alriyadh"][(i % 3) as usize],
+            "outlet": outlet,
         });
         s.push_str(&rec.to_string());
         s.push('\n');

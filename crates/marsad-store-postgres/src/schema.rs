@@ -130,8 +130,14 @@ pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 
 /// The schema version of the store in the connection's schema (0: none yet).
 pub(crate) fn version(client: &mut impl postgres::GenericClient) -> Result<u32, postgres::Error> {
+    // A scan of the catalog, not to_regclass(): that one may answer from a
+    // cache that has not yet seen the table another worker just created.
     let exists: bool = client
-        .query_one("SELECT to_regclass('store_meta') IS NOT NULL", &[])?
+        .query_one(
+            "SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                            WHERE n.nspname = current_schema() AND c.relname = 'store_meta')",
+            &[],
+        )?
         .get(0);
     if !exists {
         return Ok(0);

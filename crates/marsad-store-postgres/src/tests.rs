@@ -93,3 +93,20 @@ fn a_missing_server_is_an_error_naming_it_without_its_password() {
     assert!(msg.contains("postgres://someone@127.0.0.1:1/nowhere"), "{msg}");
     assert!(!msg.contains("secret"), "{msg}");
 }
+
+/// Workers opening a new database at the same moment create its tables once.
+#[test]
+fn workers_opening_a_new_database_at_once_migrate_it_once() {
+    let Some(schema) = fresh_schema("workers_opening_a_new_database_at_once") else {
+        return;
+    };
+    let openers: Vec<_> = (0..6)
+        .map(|_| {
+            let url = schema.url.clone();
+            std::thread::spawn(move || PgStore::open(&url).map(|s| s.schema_version().unwrap()))
+        })
+        .collect();
+    for o in openers {
+        assert_eq!(o.join().unwrap().expect("every opener succeeds"), SCHEMA_VERSION);
+    }
+}
