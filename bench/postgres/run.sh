@@ -2,7 +2,7 @@
 # Workers on one PostgreSQL store: all of SaudiNewsNet (18 zips) and ANT v2.1
 # (31,525 DOC files) ingested by 1, 2 and 4 `marsad ingest` processes into one
 # database, each worker with its own data folder (its search index); then
-# the same inputs by one worker into SQLite. Prints wall time, articles/s and
+# the same inputs by one worker into SQLite (first). Prints wall time, articles/s and
 # the final counts (pages, articles, duplicate groups, stories) of each.
 #
 #   source .ci/postgres.sh && bash bench/postgres/run.sh
@@ -48,7 +48,7 @@ counts() { # the figures of the store behind a data folder (MARSAD_DB set or not
 
 # Worker w of n: zips w, w+n, … and a folder of hard links to ANT files w, w+n, …
 share() {
-    local n=$1 w=$2 dir="$work/share-$1-$2"
+    local n=$1 w=${2/sqlite/0} dir="$work/share-$1-$2"
     mkdir -p "$dir"
     for ((i = w; i < ${#docs[@]}; i += n)); do ln "${docs[i]}" "$dir/$i.txt"; done
     for ((i = w; i < ${#zips[@]}; i += n)); do printf '%s\n' "${zips[i]}"; done
@@ -56,6 +56,24 @@ share() {
 }
 
 elapsed() { echo "$(date +%s.%N) - $1" | bc; }
+
+# One worker into SQLite first: the figures the workers must match.
+if [ -z "${SKIP_SQLITE:-}" ]; then
+    # The inputs in the order one PostgreSQL worker gets them: the same batches.
+    mapfile -t inputs < <(share 1 sqlite)
+    start=$(date +%s.%N)
+    # shellcheck disable=SC2086
+    env -u MARSAD_DB "$bin" ingest ${INGEST_ARGS:-} --data "$work/sqlite" "${inputs[@]}" \
+        2> "$work/log-sqlite"
+    secs=$(elapsed "$start")
+    grep '^marsad: ingest: ' "$work/log-sqlite" | tail -1 | sed "s/^/  sqlite: /"
+    records=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM pages").fetchone()[0])' "$work/sqlite/marsad.sqlite")
+    articles=$(env -u MARSAD_DB "$bin" articles --json --data "$work/sqlite" | wc -l)
+    printf 'sqlite, 1 worker: %.1f s, %.0f articles/s; pages/records %s; %s\n' \
+        "$secs" "$(echo "$articles / $secs" | bc -l)" "$records" \
+        "$(unset MARSAD_DB; counts "$work/sqlite")"
+    rm -rf "$work/share-1-sqlite"
+fi
 
 for n in ${WORKERS:-1 2 4}; do
     url=$(schema_url "marsad_bench_$n")
@@ -82,17 +100,3 @@ for n in ${WORKERS:-1 2 4}; do
         "$(MARSAD_DB=$url counts "$work/pg-$n-0")"
     rm -rf "$work"/share-"$n"-*
 done
-
-if [ -z "${SKIP_SQLITE:-}" ]; then
-    start=$(date +%s.%N)
-    # shellcheck disable=SC2086
-    env -u MARSAD_DB "$bin" ingest ${INGEST_ARGS:-} --data "$work/sqlite" "${zips[@]}" "$work/ant" \
-        2> "$work/log-sqlite"
-    secs=$(elapsed "$start")
-    grep '^marsad: ingest: ' "$work/log-sqlite" | tail -1 | sed "s/^/  sqlite: /"
-    records=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM pages").fetchone()[0])' "$work/sqlite/marsad.sqlite")
-    articles=$(env -u MARSAD_DB "$bin" articles --json --data "$work/sqlite" | wc -l)
-    printf 'sqlite, 1 worker: %.1f s, %.0f articles/s; pages/records %s; %s\n' \
-        "$secs" "$(echo "$articles / $secs" | bc -l)" "$records" \
-        "$(unset MARSAD_DB; counts "$work/sqlite")"
-fi

@@ -55,7 +55,9 @@ struct JsonHit<'a> {
 }
 
 pub fn run(args: SearchArgs) -> Result<ExitCode> {
-    let library = args.data.library()
+    let library = args
+        .data
+        .library()
         .with_context(|| format!("cannot search {}", args.data.dir.display()))?;
     let request = SearchRequest {
         query: args.query.join(" "),

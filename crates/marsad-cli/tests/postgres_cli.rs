@@ -55,11 +55,7 @@ fn text(n: u64) -> (String, String) {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15 ^ (n + 1).wrapping_mul(0x1000_0000_01b3));
     let words = |rng: &mut Rng, k: usize| (0..k).map(|_| word(rng)).collect::<Vec<_>>().join(" ");
     let title = words(&mut rng, 6);
-    let body = format!(
-        "مرصد {}.\n{}.",
-        words(&mut rng, 40),
-        words(&mut rng, 40)
-    );
+    let body = format!("مرصد {}.\n{}.", words(&mut rng, 40), words(&mut rng, 40));
     (title, body)
 }
 
@@ -141,8 +137,14 @@ fn two_workers_store_each_page_once_and_agree_with_one_sqlite_worker() {
     // Both start with `b`: they race for the same records.
     let (one, two) = (dir.path().join("worker1"), dir.path().join("worker2"));
     let db = Some(schema.url.as_str());
-    let first = ingest(&one, db, &[&b, &a]).stderr(Stdio::piped()).spawn().unwrap();
-    let second = ingest(&two, db, &[&b, &c]).stderr(Stdio::piped()).spawn().unwrap();
+    let first = ingest(&one, db, &[&b, &a])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let second = ingest(&two, db, &[&b, &c])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
     let log1 = finish(first, "worker 1");
     let log2 = finish(second, "worker 2");
 
@@ -156,7 +158,10 @@ fn two_workers_store_each_page_once_and_agree_with_one_sqlite_worker() {
     let stored = |log: &str| {
         let line = log.lines().rfind(|l| l.contains("ingest: ")).unwrap_or("");
         let (head, _) = line.split_once(" stored").unwrap_or(("", ""));
-        head.rsplit(' ').next().and_then(|n| n.parse::<u64>().ok()).unwrap_or(0)
+        head.rsplit(' ')
+            .next()
+            .and_then(|n| n.parse::<u64>().ok())
+            .unwrap_or(0)
     };
     assert_eq!(stored(&log1) + stored(&log2), 4_500, "{log1}\n{log2}");
 
@@ -164,7 +169,11 @@ fn two_workers_store_each_page_once_and_agree_with_one_sqlite_worker() {
     let out = ingest(&sqlite, None, &[&a, &b, &c]).output().unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let alone = figures(&sqlite, None);
-    assert_eq!(alone, (4_500, 1_500, 3_000, 4_500), "one worker into SQLite");
+    assert_eq!(
+        alone,
+        (4_500, 1_500, 3_000, 4_500),
+        "one worker into SQLite"
+    );
     // Each worker's index holds every article, its own and the other's.
     assert_eq!(figures(&one, db), alone, "worker 1's folder");
     assert_eq!(figures(&two, db), alone, "worker 2's folder");
@@ -208,10 +217,16 @@ fn a_worker_killed_mid_batch_loses_nothing() {
     {
         let store = PgStore::open(&schema.url).unwrap();
         let c = store.counts().unwrap();
-        assert!(c.corpus_records >= reported, "reported {reported}, stored {c:?}");
+        assert!(
+            c.corpus_records >= reported,
+            "reported {reported}, stored {c:?}"
+        );
         assert!(c.corpus_records < N, "killed before the end");
         // A record, its article and its paragraphs commit together.
-        assert_eq!((c.articles, c.paragraphs), (c.corpus_records, 2 * c.corpus_records));
+        assert_eq!(
+            (c.articles, c.paragraphs),
+            (c.corpus_records, 2 * c.corpus_records)
+        );
     }
 
     let out = ingest(&data, db, &[&jsonl])
@@ -237,7 +252,10 @@ fn a_worker_killed_mid_batch_loses_nothing() {
 fn a_later_run_places_copies_among_stored_stories() {
     const TEXTS: u64 = 300;
     let dir = TempDir::new().unwrap();
-    let (first, again) = (dir.path().join("first.jsonl"), dir.path().join("again.jsonl"));
+    let (first, again) = (
+        dir.path().join("first.jsonl"),
+        dir.path().join("again.jsonl"),
+    );
     write_records(&first, 0..TEXTS, TEXTS);
     // Records 300..400 tell texts 0..100 again.
     write_records(&again, TEXTS..TEXTS + 100, TEXTS);

@@ -51,7 +51,8 @@ impl Engine {
             );
             self.store.lock_stages(true)?;
         }
-        self.stages.open_in_step(self.store.as_mut(), &*self.notice)?;
+        self.stages
+            .open_in_step(self.store.as_mut(), &*self.notice)?;
         let seen = self.stages.seen(self.store.as_ref())?;
         self.index.catch_up_to(self.store.as_ref(), seen)?;
         self.followed = seen;

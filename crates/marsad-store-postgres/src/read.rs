@@ -272,8 +272,7 @@ fn decode_page(r: &Row) -> Result<RawPage, StoreError> {
     let size: Option<i64> = r.get(6);
     let raw = zstd::bulk::decompress(compressed, size.unwrap_or(0).max(0) as usize)
         .map_err(|e| corrupt(format!("content does not decompress: {e}")))?;
-    let content =
-        String::from_utf8(raw).map_err(|_| corrupt("content is not UTF-8".into()))?;
+    let content = String::from_utf8(raw).map_err(|_| corrupt("content is not UTF-8".into()))?;
     Ok(RawPage {
         id,
         page: Page {

@@ -83,14 +83,20 @@ fn the_stage_lock_is_one_connections_until_it_closes() {
     assert!(second.lock_stages(true).unwrap());
     // Another schema's lock is its own.
     let other = fresh_schema("the_stage_lock_is_one_connections").unwrap();
-    assert!(PgStore::open(&other.url).unwrap().lock_stages(false).unwrap());
+    assert!(PgStore::open(&other.url)
+        .unwrap()
+        .lock_stages(false)
+        .unwrap());
 }
 
 #[test]
 fn a_missing_server_is_an_error_naming_it_without_its_password() {
     let err = PgStore::open("postgres://someone:secret@127.0.0.1:1/nowhere").unwrap_err();
     let msg = err.to_string();
-    assert!(msg.contains("postgres://someone@127.0.0.1:1/nowhere"), "{msg}");
+    assert!(
+        msg.contains("postgres://someone@127.0.0.1:1/nowhere"),
+        "{msg}"
+    );
     assert!(!msg.contains("secret"), "{msg}");
 }
 
@@ -107,6 +113,9 @@ fn workers_opening_a_new_database_at_once_migrate_it_once() {
         })
         .collect();
     for o in openers {
-        assert_eq!(o.join().unwrap().expect("every opener succeeds"), SCHEMA_VERSION);
+        assert_eq!(
+            o.join().unwrap().expect("every opener succeeds"),
+            SCHEMA_VERSION
+        );
     }
 }

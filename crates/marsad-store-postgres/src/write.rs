@@ -214,7 +214,10 @@ pub(crate) fn insert_pages(client: &mut Client, pages: Vec<NewPage>) -> Pg<Inser
     }
 
     // Revisions: the latest page at each URL key, then this batch's own in order.
-    let keys: Vec<&str> = new_pages.iter().filter_map(|p| p.url_key.as_deref()).collect();
+    let keys: Vec<&str> = new_pages
+        .iter()
+        .filter_map(|p| p.url_key.as_deref())
+        .collect();
     let mut latest: HashMap<String, (i64, i64)> = tx
         .query(
             "SELECT DISTINCT ON (url_key) url_key, id, revision FROM pages
@@ -319,7 +322,10 @@ fn old_articles(tx: &mut Transaction<'_>, page_id: i64) -> Pg<Vec<OldArticle>> {
 }
 
 fn delete_children(tx: &mut Transaction<'_>, article_id: i64) -> Pg<()> {
-    tx.execute("DELETE FROM paragraphs WHERE article_id = $1", &[&article_id])?;
+    tx.execute(
+        "DELETE FROM paragraphs WHERE article_id = $1",
+        &[&article_id],
+    )?;
     tx.execute("DELETE FROM captions WHERE article_id = $1", &[&article_id])?;
     Ok(())
 }
@@ -351,7 +357,12 @@ pub(crate) fn replace_extracted(
         tx.execute(
             "UPDATE pages SET lang = $2, dir = $3, extractor_version = $4, extracted_at = now()
              WHERE id = $1",
-            &[&page_id, &extracted.lang, &extracted.dir, &extractor_version],
+            &[
+                &page_id,
+                &extracted.lang,
+                &extracted.dir,
+                &extractor_version,
+            ],
         )?;
         let old = old_articles(&mut tx, page_id)?;
         let new: Vec<NewArticle> = extracted
@@ -453,7 +464,12 @@ pub(crate) fn record_failures(
              ON CONFLICT (content_hash, extractor_version)
              DO UPDATE SET source = excluded.source, error = excluded.error,
                            failed_at = excluded.failed_at",
-            &[&&f.content_hash[..], &f.extractor_version, &f.source, &f.error],
+            &[
+                &&f.content_hash[..],
+                &f.extractor_version,
+                &f.source,
+                &f.error,
+            ],
         )?;
     }
     tx.commit()
