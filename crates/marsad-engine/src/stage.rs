@@ -58,11 +58,16 @@ const CATCH_UP_BATCH: usize = 1_000;
 #[derive(Default)]
 pub struct Stages {
     stages: Vec<Box<dyn Stage>>,
+    /// Whether each stage has loaded its state ([`Stage::open`]). A stage in step with the
+    /// store is opened when it is first given a write, so that commands that write nothing
+    /// do not pay for loading it.
+    opened: Vec<bool>,
 }
 
 impl Stages {
     pub fn new(stages: Vec<Box<dyn Stage>>) -> Stages {
-        Stages { stages }
+        let opened = vec![false; stages.len()];
+        Stages { stages, opened }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -76,7 +81,7 @@ impl Stages {
         notice: &dyn Fn(&str),
     ) -> Result<(), EngineError> {
         let store_seq = store.seq()?;
-        for stage in &mut self.stages {
+        for (stage, opened) in self.stages.iter_mut().zip(&mut self.opened) {
             let name = stage.name().to_string();
             let fail = |source| EngineError::Stage {
                 stage: name.clone(),
@@ -114,6 +119,7 @@ impl Stages {
                 }
             };
             stage.open(store).map_err(fail)?;
+            *opened = true;
             let mut after = 0;
             loop {
                 let changes = store.changes_since(since, after, CATCH_UP_BATCH)?;
@@ -178,7 +184,17 @@ impl Stages {
         store: &mut dyn Store,
     ) -> Result<StoryOf, EngineError> {
         let mut stories = StoryOf::new();
-        for stage in &mut self.stages {
+        for (stage, opened) in self.stages.iter_mut().zip(&mut self.opened) {
+            if !*opened {
+                // In step when the folder was opened: its state is loaded now, before the
+                // first write it is given (a stage that kept nothing in memory would place
+                // new articles as if the store were empty).
+                stage.open(&*store).map_err(|source| EngineError::Stage {
+                    stage: stage.name().to_string(),
+                    source,
+                })?;
+                *opened = true;
+            }
             let rows = run_one(stage.as_mut(), input, store)?;
             if stage.name() == crate::stages::stories::STAGE {
                 stories.extend(crate::stages::stories::stories_in(&rows));
