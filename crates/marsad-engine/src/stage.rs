@@ -89,11 +89,7 @@ impl Stages {
             };
             let progress = store.stage_progress(&name)?;
             let since = match progress {
-                Some(p) if p.version == stage.version() && p.seq >= store_seq => {
-                    // In step: nothing to catch up, but its memory still has to be loaded.
-                    stage.open(store).map_err(fail)?;
-                    continue;
-                }
+                Some(p) if p.version == stage.version() && p.seq >= store_seq => continue,
                 Some(p) if p.version == stage.version() => {
                     notice(&format!(
                         "stage {name} is behind the store (write {} of {store_seq}): catching up",
