@@ -33,7 +33,7 @@ echo "inputs: ${#zips[@]} SaudiNewsNet zips, ${#docs[@]} ANT files; $(nproc) cor
 
 schema_url() { # a fresh schema per run
     local name=$1
-    psql "$base" -qc "DROP SCHEMA IF EXISTS $name CASCADE; CREATE SCHEMA $name" >/dev/null
+    psql "$base" -qc "SET client_min_messages = warning; DROP SCHEMA IF EXISTS $name CASCADE; CREATE SCHEMA $name" >/dev/null
     local sep='?'; [[ $base == *\?* ]] && sep='&'
     echo "$base${sep}options=-csearch_path%3D$name"
 }
@@ -60,10 +60,10 @@ elapsed() { echo "$(date +%s.%N) - $1" | bc; }
 # One worker into SQLite first: the figures the workers must match.
 if [ -z "${SKIP_SQLITE:-}" ]; then
     # The inputs in the order one PostgreSQL worker gets them: the same batches.
-    mapfile -t inputs < <(share 1 sqlite)
+    mapfile -t sqlite_inputs < <(share 1 sqlite)
     start=$(date +%s.%N)
     # shellcheck disable=SC2086
-    env -u MARSAD_DB "$bin" ingest ${INGEST_ARGS:-} --data "$work/sqlite" "${inputs[@]}" \
+    env -u MARSAD_DB "$bin" ingest ${INGEST_ARGS:-} --data "$work/sqlite" "${sqlite_inputs[@]}" \
         2> "$work/log-sqlite"
     secs=$(elapsed "$start")
     grep '^marsad: ingest: ' "$work/log-sqlite" | tail -1 | sed "s/^/  sqlite: /"
