@@ -2,6 +2,7 @@
 
 mod analysis_cmd;
 mod articles_cmd;
+mod collect_cmd;
 mod eval;
 mod ingest_cmd;
 mod progress;
@@ -53,6 +54,8 @@ enum Command {
     },
     /// Store pages and already-clean corpora (JSON Lines, SaudiNewsNet, ANT).
     Ingest(ingest_cmd::IngestArgs),
+    /// Follow outlets' feeds and sitemaps: fetch new articles politely, keep them as WARC, ingest.
+    Collect(collect_cmd::CollectArgs),
     /// List stored articles.
     Articles(articles_cmd::ArticlesArgs),
     /// Full-text search in the index (words ANDed, "phrases", -exclusions).
@@ -115,6 +118,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Ingest(args) => ingest_cmd::run(args),
+        Command::Collect(args) => collect_cmd::run(args),
         Command::Articles(args) => articles_cmd::run(args),
         Command::Search(args) => search_cmd::run(args),
         Command::Reextract(args) => reextract_cmd::run(args),

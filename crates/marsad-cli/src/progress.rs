@@ -31,6 +31,15 @@ impl Progress {
         counters: Arc<Counters>,
         log_every: Option<Duration>,
     ) -> Progress {
+        Self::start_with(what, move |elapsed| counters.line(elapsed), log_every)
+    }
+
+    /// Start reporting the line that `line` makes from the time elapsed.
+    pub fn start_with(
+        what: &'static str,
+        line: impl Fn(Duration) -> String + Send + 'static,
+        log_every: Option<Duration>,
+    ) -> Progress {
         let started = Instant::now();
         let stop = Arc::new((Mutex::new(false), Condvar::new()));
         let bar = std::io::stderr().is_terminal().then(|| {
@@ -59,7 +68,7 @@ impl Progress {
                 if *guard {
                     return;
                 }
-                let line = counters.line(started.elapsed());
+                let line = line(started.elapsed());
                 match &bar {
                     Some(bar) => bar.set_message(line),
                     None => eprintln!("marsad: {what}: {line}"),
