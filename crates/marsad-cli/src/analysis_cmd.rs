@@ -7,7 +7,6 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use marsad_engine::stages::entities::{analysed_text, analyze};
-use marsad_engine::Library;
 
 use crate::store_args::DataArgs;
 
@@ -55,7 +54,7 @@ pub fn run(what: What, args: AnalysisArgs) -> Result<ExitCode> {
         })
         .collect();
     if !args.article.is_empty() {
-        let library = Library::open(&args.data.dir, &|m| eprintln!("marsad: {m}"))?;
+        let library = args.data.library()?;
         for &id in &args.article {
             let text = library
                 .store()

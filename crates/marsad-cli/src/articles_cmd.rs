@@ -6,7 +6,6 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use std::ops::ControlFlow;
 
-use marsad_engine::Library;
 use marsad_model::Published;
 use marsad_store::{ArticleFilter, ArticleSummary};
 
@@ -38,7 +37,7 @@ pub struct ArticlesArgs {
 }
 
 pub fn run(args: ArticlesArgs) -> Result<ExitCode> {
-    let library = Library::open(&args.data.dir, &|msg| eprintln!("marsad: {msg}"))?;
+    let library = args.data.library()?;
     let filter = ArticleFilter {
         outlet: args
             .outlet

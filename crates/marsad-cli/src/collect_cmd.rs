@@ -119,6 +119,7 @@ fn one_pass(
         )
     };
     let mut opts = EngineOptions::new(&args.data.dir);
+    opts.db = args.data.db.clone();
     opts.threads = args.threads;
     opts.stages = stages_from(&args.stages)?;
     opts.notice = progress.notifier();

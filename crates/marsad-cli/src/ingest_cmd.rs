@@ -92,6 +92,7 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
     );
     let interrupted = interrupt_flag();
     let mut opts = EngineOptions::new(&args.data.dir);
+    opts.db = args.data.db.clone();
     opts.threads = args.threads;
     opts.stages = stages_from(&args.stages)?;
     opts.page_timeout = page_timeout(args.page_timeout)?;

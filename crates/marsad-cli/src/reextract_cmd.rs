@@ -25,6 +25,7 @@ pub fn run(args: ReextractArgs) -> Result<ExitCode> {
     configure_threads(args.threads)?;
     let started = Instant::now();
     let mut opts = EngineOptions::new(&args.data.dir);
+    opts.db = args.data.db.clone();
     opts.threads = args.threads;
     opts.stages = marsad_engine::default_stages()?;
     opts.page_timeout = page_timeout(args.page_timeout)?;

@@ -17,6 +17,7 @@ pub struct ReindexArgs {
 pub fn run(args: ReindexArgs) -> Result<ExitCode> {
     let started = Instant::now();
     let mut opts = EngineOptions::new(&args.data.dir);
+    opts.db = args.data.db.clone();
     opts.stages = marsad_engine::default_stages()?;
     let mut engine = Engine::open_existing(opts)
         .with_context(|| format!("opening the data folder {}", args.data.dir.display()))?;

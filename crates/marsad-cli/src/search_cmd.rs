@@ -5,7 +5,6 @@ use std::ops::ControlFlow;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use marsad_engine::Library;
 use marsad_index::{Hit, SearchRequest};
 use marsad_model::Published;
 use serde::Serialize;
@@ -57,7 +56,9 @@ struct JsonHit<'a> {
 }
 
 pub fn run(args: SearchArgs) -> Result<ExitCode> {
-    let library = Library::open(&args.data.dir, &|msg| eprintln!("marsad: {msg}"))
+    let library = args
+        .data
+        .library()
         .with_context(|| format!("cannot search {}", args.data.dir.display()))?;
     let request = SearchRequest {
         query: args.query.join(" "),

@@ -54,7 +54,7 @@ pub struct SimilarityArgs {
 }
 
 fn library(data: &DataArgs) -> Result<Library> {
-    Library::open(&data.dir, &|msg| eprintln!("marsad: {msg}"))
+    data.library()
         .with_context(|| format!("opening the data folder {}", data.dir.display()))
 }
 

@@ -52,6 +52,18 @@ impl IndexSink {
         store: &dyn Store,
         notice: &dyn Fn(&str),
     ) -> Result<IndexSink, EngineError> {
+        Self::open_in_step_to(dir, store, store.seq()?, notice)
+    }
+
+    /// As [`IndexSink::open_in_step`], catching up only with the writes up to
+    /// `target` (a shared store: those the analysis stages have seen, so that
+    /// every article indexed carries its story).
+    pub fn open_in_step_to(
+        dir: &Path,
+        store: &dyn Store,
+        target: u64,
+        notice: &dyn Fn(&str),
+    ) -> Result<IndexSink, EngineError> {
         let index = Index::open_or_create(dir)?;
         let writer = index.writer(WRITER_HEAP_BYTES)?;
         let meta = index.commit_meta()?;
@@ -82,12 +94,12 @@ impl IndexSink {
                 ));
                 sink.rebuild(store)?;
             }
-            Some(m) if m.seq < store_seq => {
+            Some(m) if m.seq < target => {
                 notice(&format!(
-                    "the search index is behind the store (write {} of {store_seq}): catching up",
+                    "the search index is behind the store (write {} of {target}): catching up",
                     m.seq
                 ));
-                sink.catch_up(store, m.seq)?;
+                sink.catch_up_to(store, target)?;
             }
             Some(_) => {}
         }
@@ -157,9 +169,19 @@ impl IndexSink {
         Ok(())
     }
 
-    /// Apply every change the store made after `since`.
-    fn catch_up(&mut self, store: &dyn Store, since: u64) -> Result<(), EngineError> {
-        let target = store.seq()?;
+    /// Note that the index holds every change up to `seq` (applied by the caller).
+    pub fn advance_to(&mut self, seq: u64) {
+        self.seq = self.seq.max(seq);
+    }
+
+    /// Apply every change the store made after the index's position, up to
+    /// `target` (later ones are left for the next catch-up). Nothing when
+    /// the index is there already.
+    pub fn catch_up_to(&mut self, store: &dyn Store, target: u64) -> Result<(), EngineError> {
+        let since = self.seq;
+        if since >= target {
+            return Ok(());
+        }
         let stories = stored_stories(store)?;
         let mut after = 0;
         loop {
@@ -168,7 +190,7 @@ impl IndexSink {
             after = last.id();
             let mut live = Vec::new();
             let mut gone = Vec::new();
-            for c in changes {
+            for c in changes.into_iter().filter(|c| c.seq() <= target) {
                 match c {
                     ArticleChange::Live(a) => live.push(a),
                     ArticleChange::Gone { id, .. } => gone.push(id),

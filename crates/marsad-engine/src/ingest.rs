@@ -213,6 +213,11 @@ impl Engine {
                 .unwrap_or_else(|_| Err(EngineError::Other("the writer thread panicked".into())));
         });
         writer_result?;
+        if self.is_shared() {
+            // Stage what this run stored before leaving (see `shared.rs`).
+            self.take_stages(true)?;
+            self.follow_store()?;
+        }
         self.index.commit()?;
         if let Some(Stop::Engine(e)) = stop {
             return Err(e);
@@ -243,6 +248,11 @@ impl Engine {
             add(&counters.stored, out.stats.new_pages);
             add(&counters.articles, out.stats.articles);
             add(&counters.duplicates, out.stats.duplicates);
+            if self.is_shared() {
+                // Other workers write too: follow the store, not this batch.
+                self.follow_store()?;
+                continue;
+            }
             if out.articles.is_empty() {
                 continue;
             }

@@ -22,6 +22,7 @@ pub mod guard;
 mod index_sink;
 mod ingest;
 mod reextract;
+mod shared;
 mod stage;
 pub mod stages;
 mod views;
@@ -33,6 +34,7 @@ use std::time::Duration;
 
 use marsad_index::{Index, SearchRequest};
 use marsad_store::{Store, StoreError};
+use marsad_store_postgres::{is_postgres_url, PgStore};
 use marsad_store_sqlite::SqliteStore;
 
 pub use batch::{extract_batch, BatchStats};
@@ -83,6 +85,10 @@ pub type Notice = Arc<dyn Fn(&str) + Send + Sync>;
 /// How to open a data folder for writing.
 pub struct EngineOptions {
     pub dir: PathBuf,
+    /// Where the store is: `None` for the data folder's SQLite file, or a
+    /// `postgres://` URL (a store shared by workers; the data folder then
+    /// holds the index only).
+    pub db: Option<String>,
     /// Analysis stages, run in this order on every committed write.
     pub stages: Vec<Box<dyn Stage>>,
     /// Worker threads for extraction (default: all cores).
@@ -100,6 +106,7 @@ impl EngineOptions {
     pub fn new(dir: impl Into<PathBuf>) -> EngineOptions {
         EngineOptions {
             dir: dir.into(),
+            db: None,
             stages: Vec::new(),
             threads: None,
             page_timeout: DEFAULT_PAGE_TIMEOUT,
@@ -127,7 +134,33 @@ pub struct Engine {
     page_timeout: Duration,
     notice: Notice,
     interrupted: Arc<AtomicBool>,
+    /// Whether this engine runs the stages: always with a store of its own;
+    /// with a shared store, while it holds the store's stage lock.
+    runner: bool,
+    /// A shared store's position up to which the stages and the index have
+    /// followed it (see `shared.rs`).
+    followed: u64,
     _lock: WriteLock,
+}
+
+/// Open the store: the data folder's SQLite file, or the PostgreSQL
+/// database `db` names. `existing`: fail if there is none yet.
+fn open_store(data: &DataDir, db: Option<&str>, existing: bool) -> Result<Box<dyn Store>> {
+    Ok(match db {
+        Some(url) if is_postgres_url(url) => Box::new(if existing {
+            PgStore::open_existing(url)?
+        } else {
+            PgStore::open(url)?
+        }),
+        Some(other) => {
+            return Err(EngineError::Other(format!(
+                "store {other:?}: not a postgres:// URL (without one, the store is the data \
+                 folder's own SQLite file)"
+            )))
+        }
+        None if existing => Box::new(SqliteStore::open_existing(data.path())?),
+        None => Box::new(SqliteStore::open(data.path())?),
+    })
 }
 
 impl Engine {
@@ -136,12 +169,21 @@ impl Engine {
     pub fn open(opts: EngineOptions) -> Result<Engine> {
         let data = DataDir::new(opts.dir);
         let lock = data.lock()?;
-        let mut store: Box<dyn Store> = Box::new(SqliteStore::open(data.path())?);
+        let mut store = open_store(&data, opts.db.as_deref(), false)?;
         let notice = opts.notice;
-        let index = IndexSink::open_in_step(&data.index(), store.as_ref(), &*notice)?;
         let mut stages = Stages::new(opts.stages);
-        stages.open_in_step(store.as_mut(), &*notice)?;
-        Ok(Engine {
+        let shared = store.is_shared();
+        let index = if shared {
+            // Caught up with what the stages have seen; the rest when this
+            // engine becomes the stage runner.
+            let seen = stages.seen(store.as_ref())?;
+            IndexSink::open_in_step_to(&data.index(), store.as_ref(), seen, &*notice)?
+        } else {
+            let index = IndexSink::open_in_step(&data.index(), store.as_ref(), &*notice)?;
+            stages.open_in_step(store.as_mut(), &*notice)?;
+            index
+        };
+        let mut engine = Engine {
             data,
             store,
             index,
@@ -150,14 +192,25 @@ impl Engine {
             page_timeout: opts.page_timeout,
             notice,
             interrupted: opts.interrupted,
+            runner: !shared,
+            followed: 0,
             _lock: lock,
-        })
+        };
+        if shared {
+            engine.take_stages(false)?;
+        }
+        Ok(engine)
     }
 
     /// Open an existing data folder for writing; an error if it holds no store.
     pub fn open_existing(opts: EngineOptions) -> Result<Engine> {
-        if !DataDir::new(&opts.dir).has_store() {
-            return Err(StoreError::Missing(opts.dir).into());
+        match &opts.db {
+            // The server says whether it holds a store.
+            Some(url) => drop(open_store(&DataDir::new(&opts.dir), Some(url), true)?),
+            None if !DataDir::new(&opts.dir).has_store() => {
+                return Err(StoreError::Missing(opts.dir).into())
+            }
+            None => {}
         }
         Self::open(opts)
     }
@@ -173,6 +226,10 @@ impl Engine {
 
     /// Rebuild the search index from the store. Returns the articles indexed.
     pub fn reindex(&mut self) -> Result<u64> {
+        if self.is_shared() {
+            self.take_stages(true)?;
+            self.follow_store()?;
+        }
         let n = self.index.rebuild(self.store.as_ref())?;
         Ok(n)
     }
@@ -195,21 +252,39 @@ impl Library {
     /// Open the data folder for reading. When no writer holds it and the
     /// index is behind the store, it is brought in step first (one notice).
     pub fn open(dir: impl Into<PathBuf>, notice: &dyn Fn(&str)) -> Result<Library> {
+        Self::open_with(dir, None, notice)
+    }
+
+    /// As [`Library::open`], the store being where `db` says (see
+    /// [`EngineOptions::db`]).
+    pub fn open_with(
+        dir: impl Into<PathBuf>,
+        db: Option<&str>,
+        notice: &dyn Fn(&str),
+    ) -> Result<Library> {
         let data = DataDir::new(dir);
-        if !data.has_store() {
+        if db.is_none() && !data.has_store() {
             return Err(StoreError::Missing(data.path().to_path_buf()).into());
         }
-        let store: Box<dyn Store> = Box::new(SqliteStore::open_existing(data.path())?);
+        let store = open_store(&data, db, true)?;
         if let Ok(_lock) = data.lock() {
+            // A shared store's index follows the stages (see `shared.rs`).
+            let shared = store.is_shared();
+            let target = if shared {
+                shared::stages_seen(store.as_ref())?
+            } else {
+                store.seq()?
+            };
             let in_step = match Index::open(data.index()) {
                 Ok(index) => index.commit_meta()?.is_some_and(|m| {
-                    m.seq == store.seq().unwrap_or(0)
+                    (m.seq == target || (shared && m.seq > target))
                         && m.analyzer == marsad_index::ANALYZER_VERSION
                 }),
                 Err(_) => false,
             };
             if !in_step {
-                IndexSink::open_in_step(&data.index(), store.as_ref(), notice)?.finish()?;
+                IndexSink::open_in_step_to(&data.index(), store.as_ref(), target, notice)?
+                    .finish()?;
             }
         }
         let index = Index::open(data.index()).ok();

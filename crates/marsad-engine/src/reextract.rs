@@ -43,6 +43,9 @@ impl Engine {
             limit: self.page_timeout,
         };
         let mut report = ReextractReport::default();
+        if self.is_shared() {
+            self.take_stages(true)?;
+        }
         let mut after = 0;
         loop {
             if self.interrupted.load(Ordering::Relaxed) {
@@ -91,14 +94,18 @@ impl Engine {
                 continue;
             }
             let out = self.store.replace_extracted(extracted, EXTRACTOR_VERSION)?;
-            let input = StageInput {
-                articles: &out.articles,
-                gone: &out.gone,
-                seq: out.seq,
-            };
-            let stories = self.stages.process(&input, self.store.as_mut())?;
-            self.index
-                .apply(&out.articles, &out.gone, &stories, out.seq)?;
+            if self.is_shared() {
+                self.follow_store()?;
+            } else {
+                let input = StageInput {
+                    articles: &out.articles,
+                    gone: &out.gone,
+                    seq: out.seq,
+                };
+                let stories = self.stages.process(&input, self.store.as_mut())?;
+                self.index
+                    .apply(&out.articles, &out.gone, &stories, out.seq)?;
+            }
             report.pages += out.pages;
             report.kept += out.kept;
             report.added += out.added;

@@ -145,6 +145,33 @@ impl Stages {
         Ok(())
     }
 
+    /// Record that every stage has seen the store up to `seq` (after the
+    /// writes before it were processed).
+    pub fn advance(&self, store: &mut dyn Store, seq: u64) -> Result<(), EngineError> {
+        for stage in &self.stages {
+            store.write_stage(&StageWrite {
+                stage: stage.name().to_string(),
+                version: stage.version(),
+                seq,
+                ..StageWrite::default()
+            })?;
+        }
+        Ok(())
+    }
+
+    /// How far every stage has got in `store`: the least progress among them
+    /// (0 when one never ran), or the store's own position when there are no stages.
+    pub fn seen(&self, store: &dyn Store) -> Result<u64, EngineError> {
+        let mut seen = store.seq()?;
+        for stage in &self.stages {
+            let progress = store
+                .stage_progress(stage.name())?
+                .filter(|p| p.version == stage.version());
+            seen = seen.min(progress.map_or(0, |p| p.seq));
+        }
+        Ok(seen)
+    }
+
     /// Run every stage on one committed write. Returns the story of each
     /// article placed (from the stories stage's rows), for the index.
     pub fn process(

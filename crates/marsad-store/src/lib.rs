@@ -17,7 +17,8 @@
 //! * [`ArticleSink`]: where committed articles go next (the index).
 //! * [`conformance`]: the tests every backend must pass, written once.
 //!
-//! Backends: `marsad-store-sqlite` (embedded, the default).
+//! Backends: `marsad-store-sqlite` (embedded, the default) and
+//! `marsad-store-postgres` (a server shared by many workers).
 
 pub mod conformance;
 pub mod identity;
@@ -80,6 +81,23 @@ pub trait Store: Send {
 
     /// The schema version of the open store.
     fn schema_version(&self) -> Result<u32>;
+
+    /// Whether other processes may write this store at the same time (a
+    /// database server shared by workers), so that what a writer did not
+    /// write itself can appear between its writes.
+    fn is_shared(&self) -> bool {
+        false
+    }
+
+    /// Take the store-wide lock under which one process at a time runs the
+    /// analysis stages, held by this connection until it closes (or its
+    /// process dies). `wait`: block until it is free; otherwise `false` when
+    /// another connection holds it. A store written by one process at a
+    /// time has nothing to take.
+    fn lock_stages(&mut self, wait: bool) -> Result<bool> {
+        let _ = wait;
+        Ok(true)
+    }
 
     // ---- writing ----
 
