@@ -33,7 +33,7 @@ mod write;
 use std::cell::RefCell;
 use std::ops::ControlFlow;
 
-use marsad_model::{Caption, ExtractedPage, Paragraph};
+use marsad_model::{Caption, ExtractedPage, Furniture, Paragraph};
 use marsad_store::{
     ArticleChange, ArticleFilter, ArticleSummary, ContentHash, Counts, InsertOutcome, KnownHashes,
     NewPage, PageFailure, PageInfo, RawPage, ReplaceOutcome, Result, StageProgress, StageQuery,
@@ -227,6 +227,10 @@ impl Store for PgStore {
 
     fn captions(&self, article_id: i64) -> Result<Vec<Caption>> {
         self.with(|c| read::captions(c, article_id))
+    }
+
+    fn furniture(&self, page_id: i64) -> Result<Vec<Furniture>> {
+        self.with(|c| read::furniture(c, page_id))
     }
 
     fn list_articles(

@@ -3,7 +3,9 @@
 use std::ops::ControlFlow;
 use std::str::FromStr;
 
-use marsad_model::{Caption, Page, PageFormat, Paragraph, ParagraphKind, Published, Role};
+use marsad_model::{
+    Caption, Furniture, FurnitureKind, Page, PageFormat, Paragraph, ParagraphKind, Published, Role,
+};
 use marsad_store::{
     ArticleChange, ArticleFilter, ArticleSummary, ContentHash, Counts, KnownHashes, PageInfo,
     RawPage, StageProgress, StageQuery, StageRow, StoreError, StoredArticle,
@@ -147,6 +149,28 @@ pub(crate) fn captions(c: &mut Client, article_id: i64) -> R<Vec<Caption>> {
         .collect())
 }
 
+pub(crate) fn furniture(c: &mut Client, page_id: i64) -> R<Vec<Furniture>> {
+    let rows = c.query(
+        "SELECT line, kind, text FROM furniture WHERE page_id = $1 ORDER BY position",
+        &[&page_id],
+    )?;
+    Ok(rows
+        .iter()
+        .map(|r| {
+            let kind: String = r.get(1);
+            Furniture {
+                line: line(r, 0),
+                // A kind this build does not know (written by a later one) reads as `other`.
+                kind: FurnitureKind::ALL
+                    .into_iter()
+                    .find(|k| k.as_str() == kind)
+                    .unwrap_or(FurnitureKind::Other),
+                text: r.get(2),
+            }
+        })
+        .collect())
+}
+
 /// Rows fetched per round trip while listing (the listing streams).
 const LIST_PAGE: i64 = 1_000;
 
@@ -157,7 +181,7 @@ pub(crate) fn list_articles(
 ) -> R<()> {
     let mut sql = String::from(
         "SELECT a.id, a.page_id, a.role, a.title, a.outlet, a.published, p.url, p.source,
-                p.fetched
+                p.fetched, a.original_source
          FROM articles a JOIN pages p ON p.id = a.page_id WHERE NOT a.gone",
     );
     let mut args: Vec<Box<dyn ToSql + Sync>> = Vec::new();
@@ -214,6 +238,7 @@ pub(crate) fn list_articles(
                 url: r.get(6),
                 source: r.get(7),
                 fetched: r.get(8),
+                original_source: r.get(9),
             };
             if f(summary).is_break() {
                 return Ok(());
