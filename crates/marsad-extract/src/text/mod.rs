@@ -651,7 +651,31 @@ fn build_article(
             _ => {}
         }
     }
+    if article.original_source.is_none() {
+        article.original_source = footer_credit(&lines[span.body_last + 1..next_start]);
+    }
     article
+}
+
+/// A credit past the footer that the footer itself names: the page is a copy of that
+/// source's page, footer and all (an aggregator republishing الجزيرة's page ends with
+/// الجزيرة's footer, then "المصدر: الجزيرة"). A credit under a footer that names something
+/// else is the site's own, not the story's.
+fn footer_credit(after_body: &[Line]) -> Option<String> {
+    let footers: Vec<&Line> = after_body
+        .iter()
+        .filter(|l| matches!(l.kind, LineKind::Furniture(FurnitureKind::Footer)))
+        .collect();
+    after_body.iter().find_map(|l| match &l.kind {
+        LineKind::SourceCredit(name) => {
+            let folded = cues::fold(name);
+            footers
+                .iter()
+                .any(|f| !folded.is_empty() && f.folded.contains(folded.as_str()))
+                .then(|| name.clone())
+        }
+        _ => None,
+    })
 }
 
 /// Whether a short line repeats the opening of a body paragraph elsewhere
