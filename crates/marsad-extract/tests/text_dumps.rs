@@ -233,3 +233,22 @@ fn a_read_also_list_inside_the_body_and_hashtags_do_not_end_the_article() {
         .count();
     assert_eq!(links, 4, "the marker and its three link titles");
 }
+
+/// A page copied with its source's footer: the credit past that footer is the story's
+/// (seed 003 republishes الجزيرة), while a credit under a footer naming something else is
+/// the site's own (`prose_credit_after_footer.txt`).
+#[test]
+fn a_credit_past_a_footer_counts_when_the_footer_names_that_source() {
+    let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/seeds/003_f0d6148bd234925b.txt");
+    let content = std::fs::read_to_string(&seed).expect("the seeds beside the repository");
+    let page = extract(&content);
+    let main = page
+        .articles
+        .iter()
+        .find(|a| a.role == Role::Main)
+        .expect("a main article");
+    assert_eq!(main.original_source.as_deref(), Some("الجزيرة"));
+    let other = fixture("prose_credit_after_footer.txt");
+    assert!(other.articles.iter().all(|a| a.original_source.is_none()));
+}
