@@ -436,7 +436,12 @@ impl Weights {
 
     /// Adds each token's feature weights to its tag scores (`feature` is called with a
     /// callback taking (token, feature hash)).
-    fn score(&self, n: usize, scores: &mut Vec<f32>, feature: impl FnOnce(&mut dyn FnMut(usize, u64))) {
+    fn score(
+        &self,
+        n: usize,
+        scores: &mut Vec<f32>,
+        feature: impl FnOnce(&mut dyn FnMut(usize, u64)),
+    ) {
         scores.clear();
         scores.resize(n * TAGS, 0.0);
         match &self.packed {

@@ -29,7 +29,9 @@ fn class_of(classes: &[&str], c: char) -> Option<usize> {
     if c.is_ascii() {
         return None;
     }
-    classes.iter().position(|class| class.chars().any(|x| x == c))
+    classes
+        .iter()
+        .position(|class| class.chars().any(|x| x == c))
 }
 
 fn fold(c: char) -> char {

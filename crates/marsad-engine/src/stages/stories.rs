@@ -321,7 +321,9 @@ mod tests {
         };
         let rows = stage.process(&input, &store).unwrap();
         assert_eq!(groups_in(&rows), vec![last.clone()]);
-        assert!(rows.iter().any(|r| r.kind == PLACEMENT && r.article_id == Some(3)));
+        assert!(rows
+            .iter()
+            .any(|r| r.kind == PLACEMENT && r.article_id == Some(3)));
 
         // Gone, it keeps its placement and the group's row: its copies point at it.
         let input = StageInput {
@@ -331,7 +333,9 @@ mod tests {
         };
         let rows = stage.process(&input, &store).unwrap();
         assert_eq!(groups_in(&rows), vec![last]);
-        assert!(rows.iter().any(|r| r.kind == PLACEMENT && r.article_id == Some(3)));
+        assert!(rows
+            .iter()
+            .any(|r| r.kind == PLACEMENT && r.article_id == Some(3)));
     }
 
     #[test]
