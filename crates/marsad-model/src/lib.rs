@@ -193,6 +193,15 @@ pub enum FurnitureKind {
 }
 
 impl FurnitureKind {
+    /// The kind named `name` (as [`FurnitureKind::as_str`] writes it); a name this build
+    /// does not know (written by a later one) reads as `other`.
+    pub fn from_name(name: &str) -> FurnitureKind {
+        FurnitureKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == name)
+            .unwrap_or(FurnitureKind::Other)
+    }
+
     /// Every kind, in declaration order.
     pub const ALL: [FurnitureKind; 10] = [
         FurnitureKind::Navigation,

@@ -160,11 +160,7 @@ pub(crate) fn furniture(c: &mut Client, page_id: i64) -> R<Vec<Furniture>> {
             let kind: String = r.get(1);
             Furniture {
                 line: line(r, 0),
-                // A kind this build does not know (written by a later one) reads as `other`.
-                kind: FurnitureKind::ALL
-                    .into_iter()
-                    .find(|k| k.as_str() == kind)
-                    .unwrap_or(FurnitureKind::Other),
+                kind: FurnitureKind::from_name(&kind),
                 text: r.get(2),
             }
         })

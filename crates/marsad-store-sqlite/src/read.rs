@@ -153,20 +153,12 @@ pub(crate) fn furniture(conn: &Connection, page_id: i64) -> Sql<Vec<Furniture>> 
         .query_map([page_id], |r| {
             Ok(Furniture {
                 line: r.get(0)?,
-                kind: parse_furniture_kind(&r.get::<_, String>(1)?),
+                kind: FurnitureKind::from_name(&r.get::<_, String>(1)?),
                 text: r.get(2)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
-}
-
-/// A kind this build does not know (written by a later one) reads as `other`.
-fn parse_furniture_kind(s: &str) -> FurnitureKind {
-    FurnitureKind::ALL
-        .into_iter()
-        .find(|k| k.as_str() == s)
-        .unwrap_or(FurnitureKind::Other)
 }
 
 pub(crate) fn list_articles(
