@@ -5,12 +5,15 @@
 use std::ops::Range;
 
 use crate::cues::{
-    is_in, BELONGS_TO, LOC_HEADS, ORG_HEADS, ROLE_HEADS, ROLE_WORDS, SPEECH_VERBS, THAT_WORDS,
+    is_in, BELONGS_TO, DOCUMENT_HEADS, DOCUMENT_NAME_STOPS, ELDER_AFTER, ELDER_BEFORE,
+    FATHER_EPITHETS, LOC_HEADS, ORG_HEADS, ROLE_HEADS, ROLE_WORDS, SON_EPITHETS, SPEECH_VERBS,
+    THAT_WORDS, WELL_KNOWN_SURNAMES, YOUNGER_AFTER, YOUNGER_BEFORE,
 };
 use crate::model::Model;
 use crate::names::{
-    alias_key, entity_key, joined_alias_key, name_key, org_alias, same_name_with, same_word,
-    word_skeletons,
+    alias_key, document_name_stems, entity_key, fewer_document_words, joined_alias_key,
+    most_complete, name_key, org_alias, same_name_with, same_word, word_skeletons,
+    MIN_JOINED_ALIAS_LETTERS,
 };
 use crate::tagger::{b_tag, is_begin, tag_type, MAX_GAZ_WORDS};
 use crate::tokens::{skip_letters, CharIndex, Kind, Tokens};
@@ -68,8 +71,12 @@ fn is_definite(tokens: &Tokens, i: usize) -> bool {
 /// 4. a country or region name of two words or more from the alias table is a place;
 /// 5. the unknown word(s) right after a speech verb, before إن/أن/على or punctuation, are
 ///    a person ("وشدد أوشاكوف على أن");
-/// 6. names found once are found everywhere in the document: the same words, and a
-///    person's last name alone.
+/// 6. a well-known family name ([`WELL_KNOWN_SURNAMES`], any spelling of one skeleton,
+///    also behind a proclitic: لترمب) is a person;
+/// 7. names found once are found everywhere in the document: the same words, and a
+///    person's last name alone;
+/// 8. a treaty or charter name (ميثاق/اتفاقية/معاهدة and its qualifying words) is MISC;
+/// 9. a person's family name followed by الابن / الأب keeps the epithet in its span.
 pub(crate) fn apply_context_rules(model: &Model, tokens: &Tokens, tags: &mut [u8]) {
     join_adjacent_persons(tags);
     org_heads(tokens, tags);
@@ -77,10 +84,231 @@ pub(crate) fn apply_context_rules(model: &Model, tokens: &Tokens, tags: &mut [u8
     loc_heads(tokens, tags);
     long_gazetteer_places(model, tokens, tags);
     speech_subjects(model, tokens, tags);
+    well_known_people(model, tokens, tags);
     named_after_role_or_first_name(model, tokens, tags);
     join_adjacent_persons(tags);
     split_name_lists(model, tokens, tags);
     propagate(model, tokens, tags);
+    document_names(tokens, tags);
+    kinship_epithets(tokens, tags);
+}
+
+/// Letters of the proclitic in front of a well-known family name at token `i` (0 when the
+/// word is the name, or its base is and the text layer already set the proclitic apart),
+/// `None` when the word is no such name. Spellings meet through marsad-text's skeleton and
+/// the spelling measure of [`same_word`] (ترمب = ترامب).
+pub(crate) fn well_known_surname(model: &Model, tokens: &Tokens, i: usize) -> Option<usize> {
+    static TABLE: std::sync::OnceLock<rustc_hash::FxHashMap<String, Vec<&'static str>>> =
+        std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut m: rustc_hash::FxHashMap<String, Vec<&'static str>> = Default::default();
+        for w in WELL_KNOWN_SURNAMES {
+            m.entry(marsad_text::skeleton(w)).or_default().push(*w);
+        }
+        m
+    });
+    if tokens.kind(i) != Some(Kind::Word) || is_definite(tokens, i) {
+        return None;
+    }
+    let is_name = |w: &str| -> bool {
+        if w.chars().count() < MIN_SURNAME_LETTERS
+            || model.gazetteer.is_common(w)
+            || marsad_text::lexicon::is_known_word(w)
+        {
+            return false;
+        }
+        let sk = marsad_text::skeleton(w);
+        table.get(&sk).is_some_and(|names| {
+            names
+                .iter()
+                .any(|n| same_word(w, n, &sk, &marsad_text::skeleton(n)))
+        })
+    };
+    if is_name(tokens.base(i)) {
+        return Some(0);
+    }
+    let s = tokens.surface(i);
+    if !tokens.proclitic(i).is_empty() {
+        return None;
+    }
+    NAME_PROCLITICS
+        .iter()
+        .chain(&["و", "وف"])
+        .find(|p| s.strip_prefix(**p).is_some_and(|r| is_name(r)))
+        .map(|p| p.chars().count())
+}
+
+/// Letters a word needs to be taken for a well-known family name.
+pub const MIN_SURNAME_LETTERS: usize = 4;
+
+fn well_known_people(model: &Model, tokens: &Tokens, tags: &mut [u8]) {
+    let pers = 1 << EntityType::Pers.index();
+    for i in 0..tags.len() {
+        // Untagged, or a one-word place or organisation of the tagger ("وبايدن" as a place):
+        // the table is curated, the tagger's guess on one word is not.
+        let single = tags[i] != 0
+            && is_begin(tags[i])
+            && tag_type(tags[i]) != Some(EntityType::Pers)
+            && tags.get(i + 1).is_none_or(|&n| n == 0 || is_begin(n));
+        if (tags[i] != 0 && !single) || well_known_surname(model, tokens, i).is_none() {
+            continue;
+        }
+        // A first name right before it belongs to the name ("دونالد ترامب").
+        let first = i > 0
+            && tags[i - 1] == 0
+            && tokens.kind(i - 1) == Some(Kind::Word)
+            && !is_definite(tokens, i - 1)
+            && model.gazetteer.types(std::iter::once(tokens.base(i - 1))) & pers != 0
+            && !model.gazetteer.is_common(tokens.base(i - 1));
+        if first {
+            set_span(tags, i - 1..i + 1, EntityType::Pers);
+        } else {
+            set_span(tags, i..i + 1, EntityType::Pers);
+        }
+    }
+}
+
+/// Longest treaty name the rule builds, in words after the head noun.
+pub const MAX_DOCUMENT_NAME_WORDS: usize = 5;
+
+/// "ميثاق الشراكة الاستراتيجية الشاملة", "اتفاقية شراكة استراتيجية شاملة", "اتفاقية
+/// «التعاون الاستراتيجي الشامل»": a head noun of [`DOCUMENT_HEADS`] without the article,
+/// then a name in quotation marks, or definite words, or an indefinite noun followed by
+/// adjectives that agree with it (not "اتفاقية دفاعية تاريخية": a description starts with
+/// an adjective), is a MISC name. Words the tagger gave a person, place or organisation end
+/// it ("ميثاق حلف الناتو" stays the organisation).
+fn document_names(tokens: &Tokens, tags: &mut [u8]) {
+    let mut i = 0;
+    while i < tags.len() {
+        let head = tokens.kind(i) == Some(Kind::Word)
+            && free_for_misc(tags, i)
+            && !is_definite(tokens, i)
+            && is_in(DOCUMENT_HEADS, head_base(tokens, i));
+        match head.then(|| document_name_end(tokens, tags, i)).flatten() {
+            Some(e) => {
+                set_span(tags, i..e, EntityType::Misc);
+                i = e;
+            }
+            None => i += 1,
+        }
+    }
+}
+
+fn free_for_misc(tags: &[u8], j: usize) -> bool {
+    tags[j] == 0 || tag_type(tags[j]) == Some(EntityType::Misc)
+}
+
+/// The end (exclusive) of the treaty name whose head noun is at `i`.
+fn document_name_end(tokens: &Tokens, tags: &[u8], i: usize) -> Option<usize> {
+    let n = tags.len();
+    let j = i + 1;
+    let word = |k: usize| k < n && tokens.kind(k) == Some(Kind::Word) && free_for_misc(tags, k);
+    if j < n && tokens.is_punct(j, "\"") {
+        // The name in quotation marks: the opening mark is inside, the closing one outside.
+        let mut k = j + 1;
+        while word(k) && k - j <= MAX_DOCUMENT_NAME_WORDS {
+            k += 1;
+        }
+        return (k > j + 1 && tokens.is_punct(k, "\"")).then_some(k);
+    }
+    if !word(j) || tokens.surface_in(DOCUMENT_NAME_STOPS, j) {
+        return None;
+    }
+    if is_definite(tokens, j) {
+        let mut k = j;
+        while word(k)
+            && k - j < MAX_DOCUMENT_NAME_WORDS
+            && is_definite(tokens, k)
+            && !tokens.surface_in(TIME_WORDS, k)
+            && !tokens.surface_in(DOCUMENT_NAME_STOPS, k)
+        {
+            k += 1;
+        }
+        return (k > j).then_some(k);
+    }
+    // An indefinite noun, not a relational adjective (…ية, …ي), then agreeing adjectives.
+    let noun = tokens.base(j);
+    if noun.chars().count() < 3 || noun.ends_with("يه") || noun.ends_with('ي') {
+        return None;
+    }
+    let feminine = noun.ends_with('ه');
+    let mut k = j + 1;
+    while word(k) && k - j < MAX_DOCUMENT_NAME_WORDS && !is_definite(tokens, k) {
+        let b = tokens.base(k);
+        let agrees = if feminine {
+            b.ends_with('ه')
+        } else {
+            b.ends_with('ي')
+        };
+        if !agrees || b.chars().count() < 3 {
+            break;
+        }
+        k += 1;
+    }
+    (k > j + 1).then_some(k)
+}
+
+/// "كيم الابن", "بوش الأب": the epithet after a person's name is part of the mention.
+fn kinship_epithets(tokens: &Tokens, tags: &mut [u8]) {
+    for i in 1..tags.len() {
+        if tags[i] == 0
+            && tag_type(tags[i - 1]) == Some(EntityType::Pers)
+            && (tokens.surface_in(SON_EPITHETS, i) || tokens.surface_in(FATHER_EPITHETS, i))
+        {
+            tags[i] = b_tag(EntityType::Pers) + 1;
+        }
+    }
+}
+
+/// Which generation of a family a mention is said to be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Generation {
+    Younger,
+    Elder,
+}
+
+/// What the text around a mention says of its generation: the epithet it ends with
+/// ("كيم الابن"), and the kinship words right before or after it ("ابنه، كيم جونغ أون",
+/// "كيم إيل سونغ مؤسس…", "الراحل").
+#[derive(Clone, Copy, Debug, Default)]
+struct Kinship {
+    epithet: Option<Generation>,
+    said: Option<Generation>,
+}
+
+fn kinship_of(tokens: &Tokens, r: &Range<usize>) -> Kinship {
+    let last = r.end - 1;
+    let epithet = if r.len() > 1 && tokens.surface_in(SON_EPITHETS, last) {
+        Some(Generation::Younger)
+    } else if r.len() > 1 && tokens.surface_in(FATHER_EPITHETS, last) {
+        Some(Generation::Elder)
+    } else {
+        None
+    };
+    let mut said = None;
+    let mut before = r.start;
+    if before > 0 && tokens.is_punct(before - 1, "،,") {
+        before -= 1;
+    }
+    if before > 0 && tokens.kind(before - 1) == Some(Kind::Word) {
+        if tokens.surface_in(YOUNGER_BEFORE, before - 1) {
+            said = Some(Generation::Younger);
+        } else if tokens.surface_in(ELDER_BEFORE, before - 1) {
+            said = Some(Generation::Elder);
+        }
+    }
+    let mut after = r.end;
+    if tokens.is_punct(after, "،,") {
+        after += 1;
+    }
+    if said.is_none() && tokens.kind(after) == Some(Kind::Word) {
+        if tokens.base_in(YOUNGER_AFTER, after) {
+            said = Some(Generation::Younger);
+        } else if tokens.base_in(ELDER_AFTER, after) {
+            said = Some(Generation::Elder);
+        }
+    }
+    Kinship { epithet, said }
 }
 
 /// "موسكو وبيونج يانج", "بوتين وكيم" tagged as one name are two: a name is split before a
@@ -100,6 +328,7 @@ fn split_name_lists(model: &Model, tokens: &Tokens, tags: &mut [u8]) {
                 let rest = tokens.surface(j).strip_prefix('و').unwrap_or("");
                 let known = rest.chars().count() >= 3
                     && (model.gazetteer.types(std::iter::once(rest)) != 0
+                        || well_known_surname(model, tokens, j).is_some()
                         || model.gazetteer.types(std::iter::once(tokens.base(j))) != 0
                             && tokens.proclitic(j).starts_with('و'));
                 if known {
@@ -519,12 +748,23 @@ fn propagate(model: &Model, tokens: &Tokens, tags: &mut [u8]) {
     }
 }
 
-/// Token ranges of entities in BIO tags, punctuation excluded.
+/// Token ranges of entities in BIO tags, punctuation at their edges excluded (punctuation
+/// inside, as the quotation mark of "اتفاقية «التعاون…", stays).
 fn tag_spans(tokens: &Tokens, tags: &[u8]) -> Vec<(Range<usize>, EntityType)> {
     let mut out: Vec<(Range<usize>, EntityType)> = Vec::new();
     for (i, &t) in tags.iter().enumerate() {
         let Some(ty) = tag_type(t) else { continue };
         if tokens.kind(i) == Some(Kind::Punct) {
+            let inside = !is_begin(t)
+                && tags.get(i + 1).is_some_and(|&n| {
+                    !is_begin(n)
+                        && tag_type(n) == Some(ty)
+                        && tokens.kind(i + 1) != Some(Kind::Punct)
+                });
+            match out.last_mut() {
+                Some((r, lt)) if inside && *lt == ty && r.end == i => r.end = i + 1,
+                _ => {}
+            }
             continue;
         }
         match out.last_mut() {
@@ -555,6 +795,9 @@ fn proclitic_cut(model: &Model, tokens: &Tokens, i: usize) -> (usize, bool) {
     let head = head_base(tokens, i);
     if head != tokens.base(i) {
         return (w.chars().count() - head.chars().count(), false);
+    }
+    if let Some(cut) = well_known_surname(model, tokens, i) {
+        return (cut, false);
     }
     if model.gazetteer.types(std::iter::once(w)) != 0 {
         return (0, false);
@@ -621,6 +864,13 @@ fn role_of(tokens: &Tokens, tags: &[u8], range: &Range<usize>) -> Option<Range<u
 
 struct Cluster {
     ty: EntityType,
+    /// The stems of a treaty name ([`document_name_stems`]).
+    doc: Option<Vec<String>>,
+    /// Mentions ending with a kinship epithet (all of the cluster's, or none).
+    epithet: Option<Generation>,
+    /// Mentions the text calls the younger / the elder of a family.
+    younger: usize,
+    elder: usize,
     /// Matching key of the longest form, and its word skeletons.
     key: String,
     skels: Vec<String>,
@@ -635,6 +885,7 @@ pub(crate) fn build(model: &Model, text: &str, tokens: &Tokens, tags: &[u8]) -> 
     let mut ix = CharIndex::new(text);
     let mut entities = Vec::with_capacity(spans.len());
     let mut ranges = Vec::with_capacity(spans.len());
+    let mut kinship = Vec::with_capacity(spans.len());
     for (r, ty) in spans {
         let first = &tokens.toks[r.start];
         let last = &tokens.toks[r.end - 1];
@@ -680,10 +931,26 @@ pub(crate) fn build(model: &Model, text: &str, tokens: &Tokens, tags: &[u8]) -> 
             role,
             key: String::new(),
         });
+        kinship.push(if ty == EntityType::Pers {
+            kinship_of(tokens, &r)
+        } else {
+            Kinship::default()
+        });
         ranges.push(r);
     }
-    resolve_in_document(model, &mut entities);
+    resolve_in_document(model, &mut entities, &kinship);
     Found { entities, ranges }
+}
+
+/// The alias of a name written in several words that the table has as one
+/// ([`joined_alias_key`]: بيونغ يانغ = بيونغيانغ); names of fewer letters than the table's
+/// one-word entries have none (the skeleton of "كيم الابن" is the one of كامبانيا).
+fn joined_alias<'m>(model: &'m Model, key: &str) -> Option<(&'m str, &'m str)> {
+    let letters = key.chars().filter(|c| *c != ' ').count();
+    if letters < MIN_JOINED_ALIAS_LETTERS {
+        return None;
+    }
+    model.aliases.get(&joined_alias_key(key))
 }
 
 /// One name, one type in a document: a name the alias table knows is a place; otherwise the
@@ -702,10 +969,7 @@ fn unify_types(model: &Model, entities: &mut [Entity]) {
                 .aliases
                 .get(&alias_key(k))
                 .is_some_and(|(id, _)| id.starts_with("LOC:"))
-                || model
-                    .aliases
-                    .get(&joined_alias_key(k))
-                    .is_some_and(|(id, _)| id.starts_with("LOC:"));
+                || joined_alias(model, k).is_some_and(|(id, _)| id.starts_with("LOC:"));
             let person = model.gazetteer.types(k.split(' ')) & (1 << EntityType::Pers.index()) != 0;
             if place && !person && e.entity_type != EntityType::Org {
                 return EntityType::Loc;
@@ -725,11 +989,15 @@ fn unify_types(model: &Model, entities: &mut [Entity]) {
 
 /// Merges the mentions of one document: aliases (country names), spelling variants, and a
 /// one-word person name to the only full name in the document that ends with it.
-fn resolve_in_document(model: &Model, entities: &mut [Entity]) {
+fn resolve_in_document(model: &Model, entities: &mut [Entity], kinship: &[Kinship]) {
     unify_types(model, entities);
     let mut clusters: Vec<Cluster> = Vec::new();
     for (n, e) in entities.iter().enumerate() {
         let key = entity_key(e.entity_type, &e.canonical);
+        let kin = kinship.get(n).copied().unwrap_or_default();
+        let doc = (e.entity_type == EntityType::Misc)
+            .then(|| document_name_stems(&key))
+            .flatten();
         let alias = match e.entity_type {
             EntityType::Org => org_alias(&key).map(|id| (id.to_owned(), e.canonical.clone())),
             _ => None,
@@ -740,24 +1008,31 @@ fn resolve_in_document(model: &Model, entities: &mut [Entity]) {
                 .get(&alias_key(&key))
                 .map(|(id, c)| (id.to_owned(), c.to_owned()))
         })
-        .or_else(|| {
-            model
-                .aliases
-                .get(&joined_alias_key(&key))
-                .map(|(id, c)| (id.to_owned(), c.to_owned()))
-        });
+        .or_else(|| joined_alias(model, &key).map(|(id, c)| (id.to_owned(), c.to_owned())));
         let words = key.split(' ').count();
         let skels = word_skeletons(&key);
         let found = clusters.iter_mut().find(|c| {
             c.ty == e.entity_type
-                && match (&alias, &c.alias) {
-                    (Some((id, _)), Some(cid)) => id == cid,
-                    _ => same_name_with(&c.key, &c.skels, &key, &skels),
+                && c.epithet == kin.epithet
+                && match (&doc, &c.doc) {
+                    (Some(a), Some(b)) => a == b,
+                    (None, None) => match (&alias, &c.alias) {
+                        (Some((id, _)), Some(cid)) => id == cid,
+                        _ => same_name_with(&c.key, &c.skels, &key, &skels),
+                    },
+                    _ => false,
                 }
         });
+        let (younger, elder) = match kin.said {
+            Some(Generation::Younger) => (1, 0),
+            Some(Generation::Elder) => (0, 1),
+            None => (0, 0),
+        };
         match found {
             Some(c) => {
                 c.members.push(n);
+                c.younger += younger;
+                c.elder += elder;
                 if alias.is_none() && c.alias.is_none() && words > c.words {
                     c.words = words;
                     c.key = key;
@@ -767,6 +1042,10 @@ fn resolve_in_document(model: &Model, entities: &mut [Entity]) {
             }
             None => clusters.push(Cluster {
                 ty: e.entity_type,
+                doc,
+                epithet: kin.epithet,
+                younger,
+                elder,
                 canonical: alias
                     .as_ref()
                     .map_or_else(|| e.canonical.clone(), |a| a.1.clone()),
@@ -800,6 +1079,28 @@ fn resolve_in_document(model: &Model, entities: &mut [Entity]) {
             clusters[t].members.extend(m);
         }
     }
+    resolve_epithets(&mut clusters);
+    // A treaty named by fewer of its words: the one most complete name that has them all.
+    for i in 0..clusters.len() {
+        let Some(s) = clusters[i].doc.as_deref() else {
+            continue;
+        };
+        let supersets: Vec<usize> = (0..clusters.len())
+            .filter(|&j| {
+                j != i
+                    && !clusters[j].members.is_empty()
+                    && clusters[j]
+                        .doc
+                        .as_deref()
+                        .is_some_and(|t| fewer_document_words(s, t))
+            })
+            .collect();
+        let best = most_complete(&supersets, |j| clusters[j].doc.as_deref().unwrap_or(&[]));
+        if let [t] = best[..] {
+            let m = std::mem::take(&mut clusters[i].members);
+            clusters[t].members.extend(m);
+        }
+    }
     for c in &clusters {
         let key = match &c.alias {
             Some(id) => id.clone(),
@@ -808,6 +1109,84 @@ fn resolve_in_document(model: &Model, entities: &mut [Entity]) {
         for &m in &c.members {
             entities[m].canonical = c.canonical.clone();
             entities[m].key = key.clone();
+        }
+    }
+}
+
+/// "كيم الابن" / "بوش الأب": the full name of the document that holds the family name and
+/// is of that generation. Candidates are the document's person names of more words that
+/// contain the epithet's name words; the text's kinship words decide (ابنه، نجله، الراحل،
+/// مؤسس… [`kinship_of`]): a candidate said to be of the other generation is never taken;
+/// one said to be of this generation is, when it is the only one; else the only candidate
+/// left; else, for the son, the one mentioned [`crate::resolve::DOMINANCE`] times as often
+/// as any other (the family member an article is about, while the father is the one
+/// recalled). Otherwise the mention stays alone: two members of one family are never merged.
+fn resolve_epithets(clusters: &mut [Cluster]) {
+    for i in 0..clusters.len() {
+        let Some(generation) = clusters[i].epithet else {
+            continue;
+        };
+        if clusters[i].members.is_empty() || clusters[i].ty != EntityType::Pers {
+            continue;
+        }
+        let words: Vec<&str> = clusters[i].key.split(' ').collect();
+        let name = &words[..words.len().saturating_sub(1)];
+        if name.is_empty() {
+            continue;
+        }
+        let name_skels = word_skeletons(&name.join(" "));
+        let cands: Vec<usize> = (0..clusters.len())
+            .filter(|&j| {
+                let c = &clusters[j];
+                j != i
+                    && c.ty == EntityType::Pers
+                    && c.epithet.is_none()
+                    && c.doc.is_none()
+                    && !c.members.is_empty()
+                    && c.words > name.len()
+                    && name.iter().zip(&name_skels).all(|(w, ws)| {
+                        c.key
+                            .split(' ')
+                            .zip(&c.skels)
+                            .any(|(x, xs)| same_word(w, x, ws, xs))
+                    })
+            })
+            .collect();
+        let said = |c: &Cluster, g: Generation| match g {
+            Generation::Younger => c.younger,
+            Generation::Elder => c.elder,
+        };
+        let opposite = match generation {
+            Generation::Younger => Generation::Elder,
+            Generation::Elder => Generation::Younger,
+        };
+        let left: Vec<usize> = cands
+            .iter()
+            .copied()
+            .filter(|&j| said(&clusters[j], opposite) == 0)
+            .collect();
+        let confirmed: Vec<usize> = left
+            .iter()
+            .copied()
+            .filter(|&j| said(&clusters[j], generation) > 0)
+            .collect();
+        let target = match (&confirmed[..], &left[..]) {
+            ([t], _) => Some(*t),
+            (_, [t]) => Some(*t),
+            (_, many) if generation == Generation::Younger && many.len() > 1 => {
+                let mut by_mentions: Vec<(usize, usize)> = many
+                    .iter()
+                    .map(|&j| (clusters[j].members.len(), j))
+                    .collect();
+                by_mentions.sort_by_key(|p| std::cmp::Reverse(*p));
+                (by_mentions[0].0 >= crate::resolve::DOMINANCE * by_mentions[1].0)
+                    .then_some(by_mentions[0].1)
+            }
+            _ => None,
+        };
+        if let Some(t) = target {
+            let m = std::mem::take(&mut clusters[i].members);
+            clusters[t].members.extend(m);
         }
     }
 }

@@ -139,6 +139,57 @@ pub fn without_government_forms(key: &str) -> Option<String> {
     (changed && !first_is_adjective).then(|| words.join(" "))
 }
 
+/// The words a treaty or charter name is compared by, when `key` (a [`name_key`]) is one:
+/// the head noun (ميثاق، اتفاقية، معاهدة: [`crate::cues::DOCUMENT_HEADS`]) left out, each
+/// other word without its feminine ending (الاستراتيجية = الاستراتيجي) and with the
+/// synonyms of [`crate::cues::DOCUMENT_WORD_SYNONYMS`] as one, sorted: "ميثاق الشراكة
+/// الاستراتيجية الشاملة" = "اتفاقية «التعاون الاستراتيجي الشامل»".
+pub fn document_name_stems(key: &str) -> Option<Vec<String>> {
+    let mut words = key.split(' ');
+    let head = words.next()?;
+    if !crate::cues::DOCUMENT_HEADS.contains(&head) {
+        return None;
+    }
+    let mut stems: Vec<String> = words
+        .map(|w| {
+            let w = w
+                .strip_suffix('ه')
+                .filter(|s| s.chars().count() >= 2)
+                .unwrap_or(w);
+            crate::cues::DOCUMENT_WORD_SYNONYMS
+                .iter()
+                .find(|(a, _)| *a == w)
+                .map_or(w, |(_, b)| b)
+                .to_owned()
+        })
+        .collect();
+    stems.sort();
+    stems.dedup();
+    (!stems.is_empty()).then_some(stems)
+}
+
+/// `a` names a treaty by fewer of the words of `b` (all of them in `b`).
+pub fn fewer_document_words(a: &[String], b: &[String]) -> bool {
+    a.len() < b.len() && a.iter().all(|w| b.contains(w))
+}
+
+/// Of `candidates` (indices), the ones whose stem set no other candidate's set contains:
+/// a treaty name of fewer words goes to the one most complete name when there is one.
+pub fn most_complete<'a>(
+    candidates: &[usize],
+    stems: impl Fn(usize) -> &'a [String],
+) -> Vec<usize> {
+    candidates
+        .iter()
+        .copied()
+        .filter(|&j| {
+            !candidates
+                .iter()
+                .any(|&k| k != j && fewer_document_words(stems(j), stems(k)))
+        })
+        .collect()
+}
+
 /// Per-word skeletons of a key, with the transliteration of a final "ng" (نغ, نج) reduced
 /// to ن: سون = سونغ (Son / Song), but only at the end of a word.
 pub fn word_skeletons(key: &str) -> Vec<String> {
@@ -232,6 +283,20 @@ mod tests {
         assert!(!same("بوتين", "بايدن"));
         assert!(!same("سعد", "سعيد"));
         assert!(!same("محمد سعد", "محمد سعيد"));
+    }
+
+    #[test]
+    fn treaty_names_compare_without_head_noun_and_endings() {
+        let stems = |n: &str| document_name_stems(&name_key(n));
+        let full = stems("ميثاق الشراكة الاستراتيجية الشاملة");
+        assert!(full.is_some());
+        assert_eq!(full, stems("اتفاقية «التعاون الاستراتيجي الشامل»"));
+        assert_eq!(full, stems("معاهدة شراكة استراتيجية شاملة"));
+        let short = stems("معاهدة الشراكة الإستراتيجية").unwrap_or_default();
+        assert!(fewer_document_words(&short, full.as_deref().unwrap_or(&[])));
+        // Another treaty, and a name that is not one.
+        assert_ne!(full, stems("معاهدة عدم الانتشار النووي"));
+        assert_eq!(stems("حلف شمال الأطلسي"), None);
     }
 
     #[test]

@@ -12,6 +12,10 @@
 //!    only one mentioned at least [`DOMINANCE`] times as often as any other takes it, else
 //!    it stays alone.
 //!
+//! 4. a treaty name ([`crate::names::document_name_stems`]: ميثاق/اتفاقية/معاهدة and the
+//!    same qualifying words) is one entity whatever its head noun; a name of fewer of those
+//!    words goes to the one most complete name that has them all.
+//!
 //! Types do not split an entity (the tagger may call بيونغ يانغ a person in one article and
 //! a place in another): the type is the one most mentions got.
 
@@ -19,7 +23,10 @@ use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
 
-use crate::names::{entity_key, name_key, same_name, same_word, word_skeletons};
+use crate::names::{
+    document_name_stems, entity_key, fewer_document_words, most_complete, name_key, same_name,
+    same_word, word_skeletons,
+};
 use crate::{Entity, EntityType};
 
 /// How many times more mentions the leading full name needs than the next to take a one-word
@@ -67,6 +74,8 @@ struct Group {
     ty: EntityType,
     votes: [usize; 4],
     alias: Option<String>,
+    /// Stems of a treaty name.
+    doc: Option<Vec<String>>,
     /// Name key of the best canonical name.
     key: String,
     words: usize,
@@ -85,6 +94,8 @@ pub struct EntityResolver {
     by_last: FxHashMap<String, Vec<usize>>,
     /// Skeleton of the first word → groups of several words.
     by_first: FxHashMap<String, Vec<usize>>,
+    /// Treaty names by their stems.
+    by_doc: FxHashMap<Vec<String>, usize>,
     documents: usize,
 }
 
@@ -128,14 +139,23 @@ impl EntityResolver {
             }
         }
         let key = entity_key(e.entity_type, &e.canonical);
+        let doc = (e.entity_type == EntityType::Misc)
+            .then(|| document_name_stems(&key))
+            .flatten();
+        if let Some(d) = &doc {
+            if let Some(&g) = self.by_doc.get(d) {
+                return g;
+            }
+        }
         let words = key.split(' ').count();
         let skels = word_skeletons(&key);
         let slot = skels.last().cloned().unwrap_or_default();
-        if !is_alias_key(&e.key) || e.key.is_empty() {
+        if doc.is_none() && (!is_alias_key(&e.key) || e.key.is_empty()) {
             if let Some(cands) = self.by_last.get(&slot) {
                 for &g in cands {
                     let grp = &self.groups[g];
                     if grp.alias.is_none()
+                        && grp.doc.is_none()
                         && same_name(&grp.key, &key)
                         && compatible(grp.ty, e.entity_type)
                     {
@@ -149,6 +169,9 @@ impl EntityResolver {
         if let Some(a) = &alias {
             self.by_alias.insert(a.clone(), g);
         }
+        if let Some(d) = &doc {
+            self.by_doc.insert(d.clone(), g);
+        }
         self.by_last.entry(slot).or_default().push(g);
         if words > 1 {
             if let Some(f) = skels.first() {
@@ -159,6 +182,7 @@ impl EntityResolver {
             ty: e.entity_type,
             votes: [0; 4],
             alias,
+            doc,
             key,
             words,
             canonicals: BTreeMap::new(),
@@ -223,6 +247,28 @@ impl EntityResolver {
                 _ => None,
             };
             if let Some(t) = target {
+                self.groups[g].merged_into = Some(t);
+            }
+        }
+        // Treaty names of fewer words: the one most complete name that has them all.
+        let docs: Vec<usize> = (0..self.groups.len())
+            .filter(|&g| self.groups[g].doc.is_some())
+            .collect();
+        for &g in &docs {
+            let s = self.groups[g].doc.as_deref().unwrap_or(&[]);
+            let supersets: Vec<usize> = docs
+                .iter()
+                .copied()
+                .filter(|&t| {
+                    t != g
+                        && self.groups[t]
+                            .doc
+                            .as_deref()
+                            .is_some_and(|d| fewer_document_words(s, d))
+                })
+                .collect();
+            let best = most_complete(&supersets, |t| self.groups[t].doc.as_deref().unwrap_or(&[]));
+            if let [t] = best[..] {
                 self.groups[g].merged_into = Some(t);
             }
         }
