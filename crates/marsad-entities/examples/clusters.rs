@@ -49,8 +49,11 @@ impl Rng {
     }
 }
 
+/// Every article's token sequence as ids, the base of each id, and its count.
+type Corpus = (Vec<Vec<u32>>, Vec<String>, Vec<u32>);
+
 /// Every article's token sequence as ids (0 = sentence edge / punctuation, 1 = a number).
-fn read_corpus() -> common::anyhow_lite::Result<(Vec<Vec<u32>>, Vec<String>, Vec<u32>)> {
+fn read_corpus() -> common::anyhow_lite::Result<Corpus> {
     let mut ids: FxHashMap<String, u32> = FxHashMap::default();
     let mut names: Vec<String> = vec!["<p>".into(), "<num>".into()];
     let mut counts: Vec<u32> = vec![0, 0];

@@ -134,7 +134,7 @@ pub(crate) fn well_known_surname(model: &Model, tokens: &Tokens, i: usize) -> Op
     NAME_PROCLITICS
         .iter()
         .chain(&["و", "وف"])
-        .find(|p| s.strip_prefix(**p).is_some_and(|r| is_name(r)))
+        .find(|p| s.strip_prefix(**p).is_some_and(&is_name))
         .map(|p| p.chars().count())
 }
 
