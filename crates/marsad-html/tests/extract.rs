@@ -317,3 +317,41 @@ fn div_soup_headline_and_date_blocks_are_not_body() {
     let got: Vec<&str> = a.paragraphs.iter().map(|p| p.text.as_str()).collect();
     assert_eq!(got, body);
 }
+
+/// Stern, NTV, Tages-Anzeiger: an SEO copy of the title sits in an `<h1>`
+/// inside the breadcrumb; the headline the page prints is an `<h2>` in the
+/// story's header, after a kicker, and `og:title` is that headline.
+#[test]
+fn the_printed_headline_wins_over_a_breadcrumb_seo_copy_and_its_kicker() {
+    let p = extract_html(&page("breadcrumb_seo_h1_kicker_h2.html"));
+    assert_eq!(p.articles.len(), 1);
+    assert_eq!(
+        p.articles[0].title.as_deref(),
+        Some("بديل لباي بال: هكذا قد يتحدى نظام الدفع الأوروبي الجديد المنافسين")
+    );
+}
+
+/// Funke papers (WAZ, Abendblatt): the breadcrumb `<h1>` agrees with
+/// `og:title` and `<title>`, but the headline printed above the body is the
+/// `<h2>` that JSON-LD names.
+#[test]
+fn the_heading_nearest_the_body_that_matches_a_title_wins_the_vote() {
+    let p = extract_html(&page("hgroup_h2_headline.html"));
+    assert_eq!(
+        p.articles[0].title.as_deref(),
+        Some("Unbekannte Maya-Städte werfen neues Licht auf die Frühzeit")
+    );
+}
+
+/// `<title>` and `og:title` both end in the site's name after a dash (not a
+/// bar): the domain names it, and the `<h1>` is the headline.
+#[test]
+fn a_site_name_the_domain_spells_is_cut_from_the_title() {
+    let mut input = page("site_name_in_title.html");
+    input.url = Some("https://www.tageszeitung.it/2025/04/16/unermuedlicher-einsatz/".into());
+    let p = extract_html(&input);
+    assert_eq!(
+        p.articles[0].title.as_deref(),
+        Some("„Unermüdlicher Einsatz“")
+    );
+}
