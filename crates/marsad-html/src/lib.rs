@@ -308,9 +308,12 @@ impl ArticleCtx<'_, '_> {
             (Some(u), Some(m)) if m.date_only() != u => Some(u),
             (u, m) => m.or(u),
         };
+        // An element whose class says it holds the date (htmldate's date
+        // expressions) is trusted before the first date in the text, which
+        // can be what the story is about ("held on 11–12 July").
         a.published = from_machine
-            .or_else(printed)
-            .or_else(|| self.single.then(|| self.date_element()).flatten());
+            .or_else(|| self.single.then(|| self.date_element()).flatten())
+            .or_else(printed);
 
         a.byline = ld
             .filter(|l| !l.authors.is_empty())

@@ -355,3 +355,19 @@ fn a_site_name_the_domain_spells_is_cut_from_the_title() {
         Some("„Unermüdlicher Einsatz“")
     );
 }
+
+/// A blog page (goo.ne.jp) with no machine date: the element whose class
+/// says it holds the date is trusted before the first date in the text,
+/// which is the date of the races the post is about.
+#[test]
+fn a_date_element_beats_a_date_the_story_is_about() {
+    let para = "في سباقات الخيل التي أقيمت يومي 11 يوليو 2020 و12 منه فاز الحصان الأشهب بالكأس بعد منافسة طويلة مع بقية المتسابقين في المضمار.";
+    let rest = "وقال المدرب إن الحصان استعد للسباق أسابيع طويلة، وإنه يأمل أن يشارك في سباقات الخريف المقبلة إذا بقي بصحة جيدة بعد هذا الفوز.";
+    let html = format!(
+        "<html><body><div class=\"entry\"><div class=\"entry-top-info\"><span class=\"entry-top-info-time\">2020-07-12</span></div>\
+         <h1>فوز الحصان الأشهب</h1><div class=\"entry-body\"><p>{para}</p><p>{rest}</p><p>{rest}</p></div></div></body></html>"
+    );
+    let p = extract_html(&html_page(html));
+    assert_eq!(p.articles.len(), 1);
+    assert_eq!(p.articles[0].published, date("2020-07-12"));
+}
