@@ -36,7 +36,7 @@ use crate::blocks::Block;
 use crate::content::Body;
 use crate::dom::{attr, class_id_lower, Data, Dom, Tag, NO_PARENT};
 use crate::metadata::{clean_title, collapse, LdArticle, PageMeta};
-use crate::patterns::{groups_of, Group, AGENCIES, RELATED_CUES, SOURCE_CUES};
+use crate::patterns::{groups_of, Group, AGENCIES, KICKER_MARKERS, RELATED_CUES, SOURCE_CUES};
 use crate::prune::{NodeInfo, Prune};
 use crate::settings::{
     DATE_SEARCH_BLOCKS, MAX_BYLINE_CHARS, MAX_FURNITURE_CHARS, MAX_FURNITURE_ITEMS,
@@ -308,9 +308,12 @@ impl ArticleCtx<'_, '_> {
             (Some(u), Some(m)) if m.date_only() != u => Some(u),
             (u, m) => m.or(u),
         };
+        // An element whose class says it holds the date (htmldate's date
+        // expressions) is trusted before the first date in the text, which
+        // can be what the story is about ("held on 11–12 July").
         a.published = from_machine
-            .or_else(printed)
-            .or_else(|| self.single.then(|| self.date_element()).flatten());
+            .or_else(|| self.single.then(|| self.date_element()).flatten())
+            .or_else(printed);
 
         a.byline = ld
             .filter(|l| !l.authors.is_empty())
@@ -353,14 +356,35 @@ impl ArticleCtx<'_, '_> {
         body: &Body,
         outlet: Option<&'s str>,
     ) -> title::TitleSources<'s> {
-        let first_body = body.used.first().copied();
+        // The first paragraph of the body proper: a container that starts
+        // with the story's own header holds its headings too.
+        let first_body = body
+            .used
+            .iter()
+            .copied()
+            .find(|&k| self.blocks[k].heading == 0);
+        let host = self.page.url.as_deref().and_then(host_of);
         let h1s = self
             .blocks
             .iter()
             .enumerate()
             .filter(|(_, b)| b.heading == 1 && b.prune != Prune::Hidden)
+            .chain(
+                // Sites that keep an SEO copy of the title in an `<h1>` in
+                // the breadcrumb print the visible headline in an `<h2>`
+                // above the body; it is only taken when it matches a title.
+                self.blocks
+                    .iter()
+                    .enumerate()
+                    .take(first_body.unwrap_or(0))
+                    .filter(|(_, b)| b.heading == 2 && self.in_story_header(b)),
+            )
             .map(|(j, b)| title::Heading {
                 text: &b.text,
+                after_kicker: self.after_kicker(b),
+                level: b.heading,
+                kept: self.in_story_header(b),
+                in_pruned_header: b.prune != Prune::Keep,
                 before_body: first_body.and_then(|k| k.checked_sub(j)),
                 // Inside the story itself a furniture-looking class is a
                 // layout accident; elsewhere (header, menus) a logo or a label.
@@ -374,8 +398,60 @@ impl ArticleCtx<'_, '_> {
             og_title: self.meta.og_title.as_deref(),
             ld_headline: ld.and_then(|l| l.headline.as_deref()),
             title_tag: self.meta.title_tag.as_deref(),
+            confirming: self.meta.twitter_title.as_deref().into_iter().collect(),
             outlet,
+            host,
         }
+    }
+
+    /// Kept as content, or inside the story's own `<header>` (pruned as
+    /// furniture when it also holds the byline and share buttons); never
+    /// navigation, where breadcrumbs keep their SEO copy of the title.
+    fn in_story_header(&self, b: &Block) -> bool {
+        match b.prune {
+            Prune::Keep => true,
+            Prune::Furniture(FurnitureKind::Other) => self.dom.contains(self.region, b.start),
+            _ => false,
+        }
+    }
+
+    /// The text of a heading block after the kicker element it starts with
+    /// (`<h2><span class="article__kicker">…</span><span>headline</span></h2>`):
+    /// the heading's first child element, marked as a kicker by its class,
+    /// id or attribute names, followed by more text.
+    fn after_kicker<'b>(&self, b: &'b Block) -> Option<&'b str> {
+        let mut node = self.dom.nodes[b.start as usize].parent;
+        let heading = loop {
+            if node == NO_PARENT {
+                return None;
+            }
+            let n = &self.dom.nodes[node as usize];
+            if matches!(n.tag, Tag::Heading(_)) {
+                break node;
+            }
+            node = n.parent;
+        };
+        let first_child = (heading + 1..self.dom.nodes[heading as usize].end)
+            .find(|&i| self.dom.nodes[i as usize].element().is_some())?;
+        let e = self.dom.nodes[first_child as usize].element()?;
+        let marked = e.attrs().any(|(name, value)| {
+            let name = name.to_ascii_lowercase();
+            let value = if name == "class" || name == "id" {
+                value.to_ascii_lowercase()
+            } else {
+                String::new()
+            };
+            KICKER_MARKERS
+                .iter()
+                .any(|m| name.contains(m) || value.contains(m))
+        });
+        if !marked {
+            return None;
+        }
+        let kicker = self.dom.text_of(first_child);
+        let rest = b.text.strip_prefix(kicker.as_str())?;
+        let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || ":|–—-".contains(c));
+        (!kicker.is_empty() && !rest.is_empty()).then_some(rest)
     }
 
     /// The first h1–h3 inside the story element (for appended stories).
@@ -595,6 +671,14 @@ impl ArticleCtx<'_, '_> {
         let _ = self.container;
         None
     }
+}
+
+/// The host of a URL ("https://www.example.com:8080/a" → "www.example.com").
+fn host_of(url: &str) -> Option<&str> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit('@').next()?.split(':').next()?;
+    (!host.is_empty()).then_some(host)
 }
 
 /// A machine date written in UTC ("…Z", "…+00:00").

@@ -30,6 +30,7 @@ pub(crate) struct PageMeta {
     pub dir: Option<String>,
     pub title_tag: Option<String>,
     pub og_title: Option<String>,
+    pub twitter_title: Option<String>,
     pub site_name: Option<String>,
     pub published: Option<String>,
     pub author: Option<String>,
@@ -157,6 +158,9 @@ pub(crate) fn read(dom: &Dom<'_>) -> PageMeta {
                 match key.as_str() {
                     "og:title" if meta.og_title.is_none() => {
                         meta.og_title = non_empty(Some(content))
+                    }
+                    "twitter:title" if meta.twitter_title.is_none() => {
+                        meta.twitter_title = non_empty(Some(content))
                     }
                     "og:site_name" | "application-name" if meta.site_name.is_none() => {
                         meta.site_name = non_empty(Some(content))
@@ -349,7 +353,8 @@ pub(crate) fn collapse(s: &str) -> String {
 }
 
 /// Separators between a headline and a site name in `<title>`/`og:title`.
-const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " ｜ "];
+pub(crate) const TITLE_SEPARATORS: &[&str] =
+    &[" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " ｜ "];
 
 /// Removes a site-name prefix or suffix: one that names the outlet, or a
 /// short one after `" | "`.

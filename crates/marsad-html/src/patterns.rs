@@ -475,6 +475,21 @@ pub(crate) const RELATED_CUES: &[&str] = &[
     "most popular",
 ];
 
+/// Class, id or attribute-name fragments of the kicker (the short label a
+/// headline element starts with: topic, "Meinung", "LIVE"): German
+/// `Dachzeile`/`Spitzmarke`, English overline, eyebrow, kicker.
+pub(crate) const KICKER_MARKERS: &[&str] = &[
+    "kicker",
+    "overline",
+    "topline",
+    "roofline",
+    "dachzeile",
+    "spitzmarke",
+    "eyebrow",
+    "supertitle",
+    "pretitle",
+];
+
 /// A block that is exactly one of these is page furniture (share labels, ads).
 pub(crate) const NOISE_LINES: &[&str] = &[
     "advertisement",

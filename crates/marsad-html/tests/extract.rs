@@ -317,3 +317,57 @@ fn div_soup_headline_and_date_blocks_are_not_body() {
     let got: Vec<&str> = a.paragraphs.iter().map(|p| p.text.as_str()).collect();
     assert_eq!(got, body);
 }
+
+/// Stern, NTV, Tages-Anzeiger: an SEO copy of the title sits in an `<h1>`
+/// inside the breadcrumb; the headline the page prints is an `<h2>` in the
+/// story's header, after a kicker, and `og:title` is that headline.
+#[test]
+fn the_printed_headline_wins_over_a_breadcrumb_seo_copy_and_its_kicker() {
+    let p = extract_html(&page("breadcrumb_seo_h1_kicker_h2.html"));
+    assert_eq!(p.articles.len(), 1);
+    assert_eq!(
+        p.articles[0].title.as_deref(),
+        Some("بديل لباي بال: هكذا قد يتحدى نظام الدفع الأوروبي الجديد المنافسين")
+    );
+}
+
+/// Funke papers (WAZ, Abendblatt): the breadcrumb `<h1>` agrees with
+/// `og:title` and `<title>`, but the headline printed above the body is the
+/// `<h2>` that JSON-LD names.
+#[test]
+fn the_heading_nearest_the_body_that_matches_a_title_wins_the_vote() {
+    let p = extract_html(&page("hgroup_h2_headline.html"));
+    assert_eq!(
+        p.articles[0].title.as_deref(),
+        Some("Unbekannte Maya-Städte werfen neues Licht auf die Frühzeit")
+    );
+}
+
+/// `<title>` and `og:title` both end in the site's name after a dash (not a
+/// bar): the domain names it, and the `<h1>` is the headline.
+#[test]
+fn a_site_name_the_domain_spells_is_cut_from_the_title() {
+    let mut input = page("site_name_in_title.html");
+    input.url = Some("https://www.tageszeitung.it/2025/04/16/unermuedlicher-einsatz/".into());
+    let p = extract_html(&input);
+    assert_eq!(
+        p.articles[0].title.as_deref(),
+        Some("„Unermüdlicher Einsatz“")
+    );
+}
+
+/// A blog page (goo.ne.jp) with no machine date: the element whose class
+/// says it holds the date is trusted before the first date in the text,
+/// which is the date of the races the post is about.
+#[test]
+fn a_date_element_beats_a_date_the_story_is_about() {
+    let para = "في سباقات الخيل التي أقيمت يومي 11 يوليو 2020 و12 منه فاز الحصان الأشهب بالكأس بعد منافسة طويلة مع بقية المتسابقين في المضمار.";
+    let rest = "وقال المدرب إن الحصان استعد للسباق أسابيع طويلة، وإنه يأمل أن يشارك في سباقات الخريف المقبلة إذا بقي بصحة جيدة بعد هذا الفوز.";
+    let html = format!(
+        "<html><body><div class=\"entry\"><div class=\"entry-top-info\"><span class=\"entry-top-info-time\">2020-07-12</span></div>\
+         <h1>فوز الحصان الأشهب</h1><div class=\"entry-body\"><p>{para}</p><p>{rest}</p><p>{rest}</p></div></div></body></html>"
+    );
+    let p = extract_html(&html_page(html));
+    assert_eq!(p.articles.len(), 1);
+    assert_eq!(p.articles[0].published, date("2020-07-12"));
+}
