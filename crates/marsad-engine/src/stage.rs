@@ -54,6 +54,20 @@ pub trait Stage: Send {
 /// Articles read per batch when a stage catches up.
 const CATCH_UP_BATCH: usize = 1_000;
 
+/// The leading run of `pending` that came from one write (one sequence number), taken out;
+/// the last run is held back until `done` says no more of it can follow.
+fn next_write(pending: &mut Vec<ArticleChange>, done: bool) -> Option<Vec<ArticleChange>> {
+    let seq = pending.first()?.seq();
+    let end = pending
+        .iter()
+        .position(|c| c.seq() != seq)
+        .unwrap_or(pending.len());
+    if end == pending.len() && !done {
+        return None;
+    }
+    Some(pending.drain(..end).collect())
+}
+
 /// The stages of an engine, in the order they run.
 #[derive(Default)]
 pub struct Stages {
@@ -116,24 +130,37 @@ impl Stages {
             };
             stage.open(store).map_err(fail)?;
             *opened = true;
+            // One committed write at a time, as the stage saw them when they were written: a
+            // stage such as stories decides within a write in its own order, so handing it
+            // two writes at once (or half of one) would decide differently than an
+            // uninterrupted run did.
             let mut after = 0;
+            let mut pending: Vec<ArticleChange> = Vec::new();
             loop {
                 let changes = store.changes_since(since, after, CATCH_UP_BATCH)?;
-                let Some(last) = changes.last() else { break };
-                after = last.id();
-                let (mut live, mut gone) = (Vec::new(), Vec::new());
-                for c in changes {
-                    match c {
-                        ArticleChange::Live(a) => live.push(a),
-                        ArticleChange::Gone { id, .. } => gone.push(id),
-                    }
+                let done = changes.len() < CATCH_UP_BATCH;
+                if let Some(last) = changes.last() {
+                    after = last.id();
                 }
-                let input = StageInput {
-                    articles: &live,
-                    gone: &gone,
-                    seq: since,
-                };
-                run_one(stage.as_mut(), &input, store)?;
+                pending.extend(changes);
+                while let Some(write) = next_write(&mut pending, done) {
+                    let (mut live, mut gone) = (Vec::new(), Vec::new());
+                    for c in write {
+                        match c {
+                            ArticleChange::Live(a) => live.push(a),
+                            ArticleChange::Gone { id, .. } => gone.push(id),
+                        }
+                    }
+                    let input = StageInput {
+                        articles: &live,
+                        gone: &gone,
+                        seq: since,
+                    };
+                    run_one(stage.as_mut(), &input, store)?;
+                }
+                if done {
+                    break;
+                }
             }
             store.write_stage(&StageWrite {
                 stage: name.clone(),
@@ -225,4 +252,25 @@ fn run_one(
         rows: rows.clone(),
     })?;
     Ok(rows)
+}
+
+#[cfg(test)]
+mod write_tests {
+    use super::*;
+
+    fn gone(id: i64, seq: u64) -> ArticleChange {
+        ArticleChange::Gone { id, seq }
+    }
+
+    #[test]
+    fn catching_up_hands_over_whole_writes_only() {
+        let mut pending = vec![gone(1, 4), gone(2, 4), gone(3, 5), gone(4, 5)];
+        let ids = |w: Vec<ArticleChange>| w.iter().map(ArticleChange::id).collect::<Vec<_>>();
+        assert_eq!(next_write(&mut pending, false).map(ids), Some(vec![1, 2]));
+        // The write of seq 5 may go on in the next page of changes: held back.
+        assert_eq!(next_write(&mut pending, false).map(ids), None);
+        pending.push(gone(5, 5));
+        assert_eq!(next_write(&mut pending, true).map(ids), Some(vec![3, 4, 5]));
+        assert!(next_write(&mut pending, true).is_none());
+    }
 }
