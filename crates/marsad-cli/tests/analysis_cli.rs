@@ -2,16 +2,14 @@
 //! the entities stage's rows after `ingest`.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use marsad_store::{StageQuery, Store};
 use marsad_store_sqlite::SqliteStore;
 use serde_json::Value;
 use tempfile::TempDir;
 
-fn marsad() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_marsad"))
-}
+mod common;
+use common::marsad;
 
 fn seed(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -12,13 +12,8 @@ use marsad_store::Store;
 use marsad_store_sqlite::SqliteStore;
 use tempfile::TempDir;
 
-fn marsad() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_marsad"))
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+mod common;
+use common::{marsad, stderr};
 
 /// A text dump of a page: a headline and four paragraphs, unique to `n`.
 fn dump(n: usize) -> String {

@@ -12,45 +12,22 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use marsad_index::Index;
 use marsad_store::Store;
 use marsad_store_sqlite::SqliteStore;
 use tempfile::TempDir;
+
+mod common;
+use common::{assert_index_matches_store, marsad, number_before, shared_dir, Rng};
 
 /// Kills: the issue asks for at least 20.
 const KILLS: usize = 24;
 const SEED: u64 = 0x6d61_7273_6164;
 
-fn marsad() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_marsad"))
-}
-
-fn shared() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
-}
-
 fn inputs() -> Vec<PathBuf> {
     vec![
-        shared().join("data/saudinewsnet/dataset/2015-07-21.zip"),
-        shared().join("seeds"),
+        shared_dir().join("data/saudinewsnet/dataset/2015-07-21.zip"),
+        shared_dir().join("seeds"),
     ]
-}
-
-/// splitmix64: a seeded sequence, so a failing run can be repeated.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
 }
 
 fn ingest(data: &Path) -> Command {
@@ -59,11 +36,6 @@ fn ingest(data: &Path) -> Command {
         .arg(data)
         .args(inputs());
     cmd
-}
-
-fn number_before(line: &str, what: &str) -> Option<u64> {
-    let at = line.find(what)?;
-    line[..at].split_whitespace().last()?.parse().ok()
 }
 
 /// Pages and corpus records in the store (0 before the first run).
@@ -155,33 +127,6 @@ fn outcome(data: &Path) -> Outcome {
         stories,
         duplicates,
     }
-}
-
-/// The index holds exactly the store's live articles, at its sequence number.
-fn assert_index_matches_store(data: &Path) {
-    let store = SqliteStore::open_existing(data).unwrap();
-    let integrity: String = store
-        .connection()
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(integrity, "ok");
-    let mut live = Vec::new();
-    marsad_store::for_each_live_article(&store, 1000, |b| {
-        live.extend(b.iter().map(|a| a.id));
-        Ok(())
-    })
-    .unwrap();
-    let index = Index::open(data.join("index")).unwrap();
-    assert_eq!(
-        index.article_ids().unwrap(),
-        live,
-        "index ids = live store ids"
-    );
-    assert_eq!(
-        index.commit_meta().unwrap().map(|m| m.seq),
-        Some(store.seq().unwrap()),
-        "the index records the store's last write"
-    );
 }
 
 #[test]

@@ -6,7 +6,7 @@
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
 use marsad_index::Index;
 use marsad_store::Store;
@@ -14,13 +14,8 @@ use marsad_store_sqlite::SqliteStore;
 use serde_json::Value;
 use tempfile::TempDir;
 
-fn marsad() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_marsad"))
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+mod common;
+use common::{marsad, number_before, stderr};
 
 /// A text dump of a page: a headline and four paragraphs, unique to `n`.
 fn dump(n: usize, marker: &str) -> String {
@@ -60,44 +55,16 @@ fn kill_when(mut cmd: Command, enough: impl Fn(&str) -> bool) -> bool {
     reached && !status.success()
 }
 
-fn number_before(line: &str, what: &str) -> Option<u64> {
-    let at = line.find(what)?;
-    line[..at].split_whitespace().last()?.parse().ok()
-}
-
 /// Open the data folder as a reader would (it brings the index in step),
-/// then check the index holds exactly the store's live articles, at the
-/// store's sequence number.
-fn assert_index_matches_store(data: &Path) {
+/// then check the index against the store.
+fn assert_caught_up_index_matches_store(data: &Path) {
     let out = marsad()
         .args(["articles", "--limit", "1", "--data"])
         .arg(data)
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    let store = SqliteStore::open_existing(data).unwrap();
-    let integrity: String = store
-        .connection()
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(integrity, "ok");
-    let mut live = Vec::new();
-    marsad_store::for_each_live_article(&store, 1000, |b| {
-        live.extend(b.iter().map(|a| a.id));
-        Ok(())
-    })
-    .unwrap();
-    let index = Index::open(data.join("index")).unwrap();
-    assert_eq!(
-        index.article_ids().unwrap(),
-        live,
-        "index ids = live store ids"
-    );
-    assert_eq!(
-        index.commit_meta().unwrap().map(|m| m.seq),
-        Some(store.seq().unwrap()),
-        "the index records the store's last write"
-    );
+    common::assert_index_matches_store(data);
 }
 
 #[test]
@@ -116,7 +83,7 @@ fn kill_9_during_ingest_and_reextract_leaves_an_index_that_is_caught_up() {
             number_before(l, "stored,").is_some_and(|n| n >= at)
         });
         assert!(killed, "ingest was killed after {at} pages were stored");
-        assert_index_matches_store(&data);
+        assert_caught_up_index_matches_store(&data);
     }
     let out = marsad()
         .args(["ingest", "--data"])
@@ -125,7 +92,7 @@ fn kill_9_during_ingest_and_reextract_leaves_an_index_that_is_caught_up() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_index_matches_store(&data);
+    assert_caught_up_index_matches_store(&data);
     let store = SqliteStore::open_existing(&data).unwrap();
     assert_eq!(store.counts().unwrap().pages, 3000);
     let ids_before: Vec<i64> = Index::open(data.join("index"))
@@ -144,7 +111,7 @@ fn kill_9_during_ingest_and_reextract_leaves_an_index_that_is_caught_up() {
             number_before(l, "pages so far").is_some_and(|n| n >= at)
         });
         assert!(killed, "reextract was killed after {at} pages");
-        assert_index_matches_store(&data);
+        assert_caught_up_index_matches_store(&data);
     }
     let out = marsad()
         .args(["reextract", "--data"])
@@ -152,7 +119,7 @@ fn kill_9_during_ingest_and_reextract_leaves_an_index_that_is_caught_up() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_index_matches_store(&data);
+    assert_caught_up_index_matches_store(&data);
     // Same extractor: every article kept its id.
     assert_eq!(
         Index::open(data.join("index"))

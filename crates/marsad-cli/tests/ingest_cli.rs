@@ -1,32 +1,15 @@
 //! `marsad ingest`, `articles` and `reextract` end to end, through the binary.
 
 use std::io::{BufRead, BufReader, Read};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::Path;
+use std::process::{Output, Stdio};
 
 use marsad_store::Store;
 use marsad_store_sqlite::SqliteStore;
-use serde_json::Value;
 use tempfile::TempDir;
 
-fn marsad() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_marsad"))
-}
-
-fn seeds_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn json_lines(out: &Output) -> Vec<Value> {
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("each stdout line is JSON"))
-        .collect()
-}
+mod common;
+use common::{json_lines, marsad, seeds_dir, stderr};
 
 fn ingest(data: &Path, inputs: &[&Path]) -> Output {
     marsad()

@@ -2,25 +2,12 @@
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
-use serde_json::Value;
 use tempfile::TempDir;
 
-fn marsad() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_marsad"))
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn json_lines(out: &Output) -> Vec<Value> {
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("each stdout line is JSON"))
-        .collect()
-}
+mod common;
+use common::{json_lines, marsad, stderr};
 
 /// A data folder holding `n` articles naming Pyongyang in one of two spellings, from two
 /// outlets, one day apart: ingested from JSON Lines through the binary.

@@ -2,18 +2,12 @@
 //! through the binary: ingest → index → search, reindex, and an index that
 //! fell behind the store being caught up.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use serde_json::Value;
 
-fn marsad() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_marsad"))
-}
-
-fn seeds_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds")
-}
+mod common;
+use common::{marsad, seeds_dir};
 
 fn ingest(data: &Path) {
     let out = marsad()
