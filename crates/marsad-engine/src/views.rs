@@ -987,7 +987,15 @@ impl Library {
             keys: keys.clone(),
         };
         let entity_rows = store.stage_rows(ENTITIES, &query(ENTITY))?;
-        let quote_rows = store.stage_rows(ENTITIES, &query("quote"))?;
+        // Quotes of a speaker named by a role ("الرئيس الروسي") are kept
+        // under no key; story pages give them to the entity they name.
+        let quote_rows = store.stage_rows(
+            ENTITIES,
+            &StageQuery::Keys {
+                kind: "quote".into(),
+                keys: keys.iter().cloned().chain([String::new()]).collect(),
+            },
+        )?;
         let mut ids: Vec<i64> = entity_rows
             .iter()
             .chain(&quote_rows)
@@ -1074,11 +1082,15 @@ impl Library {
             let Some(a) = row.article_id.and_then(|id| live.get(&id)) else {
                 continue;
             };
-            if resolved.get(&(a.id, row.key.clone())) != Some(&target.key) {
-                continue;
-            }
             let q: Quote = serde_json::from_str(&row.value).map_err(bad)?;
-            quotes.push(quote_view(a, &q));
+            let theirs = if row.key.is_empty() {
+                q.speaker_entity.as_deref() == Some(target.canonical.as_str())
+            } else {
+                resolved.get(&(a.id, row.key.clone())) == Some(&target.key)
+            };
+            if theirs {
+                quotes.push(quote_view(a, &q));
+            }
         }
         let mut stories: Vec<EntityStory> = stories.into_values().collect();
         stories.sort_by(|a, b| b.last.cmp(&a.last).then_with(|| a.id.cmp(&b.id)));
