@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::ControlFlow;
 
-use marsad_store::{ArticleFilter, ArticleSummary, StageQuery, StoredArticle};
+use marsad_store::{ArticleFilter, ArticleSummary, StageQuery, StageRow, StoredArticle};
 use marsad_stories::{DuplicateGroup, Placement};
 use serde::Serialize;
 
@@ -14,7 +14,7 @@ use marsad_entities::{
     Quote,
 };
 
-use crate::stages::entities::{analysed_text, EntityMentions, STAGE as ENTITIES};
+use crate::stages::entities::{analysed_text, EntityMentions, ENTITY, STAGE as ENTITIES};
 use crate::stages::stories::{
     stored_groups, stored_placements, GROUP, PLACEMENT, STAGE as STORIES,
 };
@@ -191,7 +191,14 @@ impl Library {
 
     /// Every story, largest first (then newest).
     pub fn stories(&self) -> Result<Vec<StoryView>> {
+        Ok(self.stories_with_links()?.0)
+    }
+
+    /// Every story (as [`Library::stories`]) and which follow up which (as
+    /// [`Library::story_links`]), from one read of the placements.
+    pub fn stories_with_links(&self) -> Result<(Vec<StoryView>, StoryLinks)> {
         let loaded = self.load()?;
+        let links = links_of(&loaded.placements);
         let mut by_story: BTreeMap<u64, Vec<i64>> = BTreeMap::new();
         let mut follows: BTreeMap<u64, Vec<u64>> = BTreeMap::new();
         for p in loaded.placements.values() {
@@ -203,15 +210,14 @@ impl Library {
                 follows.insert(p.story.0, p.follows.iter().map(|s| s.0).collect());
             }
         }
-        let mut followed_by: BTreeMap<u64, Vec<u64>> = BTreeMap::new();
-        for (story, earlier) in &follows {
-            for e in earlier {
-                followed_by.entry(*e).or_default().push(*story);
-            }
-        }
         let mut views = Vec::with_capacity(by_story.len());
         for (story, ids) in by_story {
-            views.push(loaded.story_view(story, ids, follows.get(&story), followed_by.get(&story)));
+            views.push(loaded.story_view(
+                story,
+                ids,
+                follows.get(&story),
+                links.followed_by.get(&story),
+            ));
         }
         views.sort_by(|a, b| {
             b.articles
@@ -219,16 +225,13 @@ impl Library {
                 .cmp(&a.articles.len())
                 .then(b.last.cmp(&a.last))
         });
-        Ok(views)
+        Ok((views, links))
     }
 
-    /// One story by id, read from its own rows (not by building every
-    /// story); its `followed_by` from `links` when given (a server keeps
-    /// them), else from [`Library::story_links`].
-    pub fn story(&self, id: &str, links: Option<&StoryLinks>) -> Result<Option<StoryView>> {
-        let Ok(story) = id.parse::<u64>() else {
-            return Ok(None);
-        };
+    /// One story's own rows: its placements, its live articles (read in
+    /// one go) and the duplicate groups they are in; `None` when it has no
+    /// live article.
+    fn story_rows(&self, story: u64) -> Result<Option<(Loaded, Vec<StoredArticle>)>> {
         let store = self.store();
         let rows = store.stage_rows(
             STORIES,
@@ -242,41 +245,79 @@ impl Library {
             let p: Placement = serde_json::from_str(&row.value).map_err(stage_json)?;
             placements.insert(p.article, p);
         }
-        let mut articles = HashMap::new();
-        for &id in placements.keys() {
-            if let Some(a) = store.article(id)?.filter(|a| !a.gone) {
-                articles.insert(id, summary_of(&a));
-            }
-        }
-        if articles.is_empty() {
+        let ids: Vec<i64> = placements.keys().copied().collect();
+        let stored: Vec<StoredArticle> = store
+            .articles(&ids)?
+            .into_iter()
+            .filter(|a| !a.gone)
+            .collect();
+        if stored.is_empty() {
             return Ok(None);
         }
+        let articles: HashMap<i64, ArticleSummary> =
+            stored.iter().map(|a| (a.id, summary_of(a))).collect();
         // A group's id is the article it started from; its original may be
         // a later member, so read every group an article here is in.
-        let mut group_ids: HashSet<i64> = articles.keys().copied().collect();
+        let mut group_ids: Vec<i64> = articles.keys().copied().collect();
         group_ids.extend(
             placements
                 .values()
                 .filter_map(|p| p.copy.as_ref().map(|c| c.group)),
         );
+        group_ids.sort_unstable();
+        group_ids.dedup();
+        let rows = store.stage_rows(
+            STORIES,
+            &StageQuery::Keys {
+                kind: GROUP.into(),
+                keys: group_ids.iter().map(i64::to_string).collect(),
+            },
+        )?;
+        // Rows come in write order: a group's latest row is its last.
+        let mut latest: HashMap<String, StageRow> = HashMap::new();
+        for row in rows {
+            latest.insert(row.key.clone(), row);
+        }
         let mut groups = HashMap::new();
-        for gid in group_ids {
-            let rows = store.stage_rows(
-                STORIES,
-                &StageQuery::Key {
-                    kind: GROUP.into(),
-                    key: gid.to_string(),
-                },
-            )?;
-            if let Some(row) = rows.last() {
-                let g: DuplicateGroup = serde_json::from_str(&row.value).map_err(stage_json)?;
-                if g.members.len() > 1 {
-                    groups.insert(g.id, g);
-                }
+        for row in latest.into_values() {
+            let g: DuplicateGroup = serde_json::from_str(&row.value).map_err(stage_json)?;
+            if g.members.len() > 1 {
+                groups.insert(g.id, g);
             }
         }
         let originals = groups.values().map(|g| g.original).collect();
-        let follows: Vec<u64> = placements
+        Ok(Some((
+            Loaded {
+                placements,
+                groups,
+                originals,
+                articles,
+            },
+            stored,
+        )))
+    }
+
+    /// One story by id, read from its own rows (not by building every
+    /// story); its `followed_by` from `links` when given (a server keeps
+    /// them), else from [`Library::story_links`].
+    pub fn story(&self, id: &str, links: Option<&StoryLinks>) -> Result<Option<StoryView>> {
+        Ok(self.story_with_articles(id, links)?.map(|(view, _)| view))
+    }
+
+    /// [`Library::story`], and its live articles as stored, by id.
+    fn story_with_articles(
+        &self,
+        id: &str,
+        links: Option<&StoryLinks>,
+    ) -> Result<Option<(StoryView, HashMap<i64, StoredArticle>)>> {
+        let Ok(story) = id.parse::<u64>() else {
+            return Ok(None);
+        };
+        let Some((loaded, stored)) = self.story_rows(story)? else {
+            return Ok(None);
+        };
+        let follows: Vec<u64> = loaded
+            .placements
             .values()
             .filter(|p| p.new_story)
             .flat_map(|p| p.follows.iter().map(|s| s.0))
@@ -285,39 +326,18 @@ impl Library {
             Some(l) => l.followed_by.get(&story).cloned(),
             None => self.story_links()?.followed_by.remove(&story),
         };
-        let ids = articles.keys().copied().collect();
-        let loaded = Loaded {
-            placements,
-            groups,
-            originals,
-            articles,
-        };
-        Ok(Some(loaded.story_view(
-            story,
-            ids,
-            Some(&follows),
-            followed_by.as_ref(),
+        let ids = loaded.articles.keys().copied().collect();
+        let view = loaded.story_view(story, ids, Some(&follows), followed_by.as_ref());
+        Ok(Some((
+            view,
+            stored.into_iter().map(|a| (a.id, a)).collect(),
         )))
     }
 
     /// Which stories follow up which, from every story's first placement.
     pub fn story_links(&self) -> Result<StoryLinks> {
         let placements = stored_placements(self.store()).map_err(stage_error)?;
-        let mut links = StoryLinks::default();
-        for p in placements.values().filter(|p| p.new_story) {
-            for earlier in &p.follows {
-                links
-                    .followed_by
-                    .entry(earlier.0)
-                    .or_default()
-                    .push(p.story.0);
-            }
-        }
-        for later in links.followed_by.values_mut() {
-            later.sort_unstable();
-            later.dedup();
-        }
-        Ok(links)
+        Ok(links_of(&placements))
     }
 
     /// Every duplicate group of two or more live articles.
@@ -357,6 +377,25 @@ impl Library {
         }
         Ok(out)
     }
+}
+
+/// Which stories follow up which, from the placements that started each.
+fn links_of(placements: &HashMap<i64, Placement>) -> StoryLinks {
+    let mut links = StoryLinks::default();
+    for p in placements.values().filter(|p| p.new_story) {
+        for earlier in &p.follows {
+            links
+                .followed_by
+                .entry(earlier.0)
+                .or_default()
+                .push(p.story.0);
+        }
+    }
+    for later in links.followed_by.values_mut() {
+        later.sort_unstable();
+        later.dedup();
+    }
+    links
 }
 
 fn stage_json(e: serde_json::Error) -> EngineError {
@@ -681,31 +720,53 @@ fn quotes_by_speaker(
     groups
 }
 
+/// What the entities stage's rows about one article say.
+fn findings_of(rows: impl IntoIterator<Item = StageRow>) -> Result<Findings> {
+    let mut f = Findings::default();
+    let bad = |e: serde_json::Error| EngineError::Stage {
+        stage: ENTITIES.into(),
+        source: Box::new(e),
+    };
+    for row in rows {
+        match row.kind.as_str() {
+            "entity" => f
+                .entities
+                .push((row.key, serde_json::from_str(&row.value).map_err(bad)?)),
+            "quote" => f
+                .quotes
+                .push((row.key, serde_json::from_str(&row.value).map_err(bad)?)),
+            "figure" => f
+                .figures
+                .push(serde_json::from_str(&row.value).map_err(bad)?),
+            _ => {}
+        }
+    }
+    Ok(f)
+}
+
 impl Library {
     fn findings(&self, article: i64) -> Result<Findings> {
+        findings_of(
+            self.store()
+                .stage_rows(ENTITIES, &StageQuery::Article(article))?,
+        )
+    }
+
+    /// The findings of many articles, read in one go, by article id.
+    fn findings_of_many(&self, articles: &[i64]) -> Result<HashMap<i64, Findings>> {
         let rows = self
             .store()
-            .stage_rows(ENTITIES, &StageQuery::Article(article))?;
-        let mut f = Findings::default();
-        let bad = |e: serde_json::Error| EngineError::Stage {
-            stage: ENTITIES.into(),
-            source: Box::new(e),
-        };
+            .stage_rows(ENTITIES, &StageQuery::Articles(articles.to_vec()))?;
+        let mut by_article: HashMap<i64, Vec<StageRow>> = HashMap::new();
         for row in rows {
-            match row.kind.as_str() {
-                "entity" => f
-                    .entities
-                    .push((row.key, serde_json::from_str(&row.value).map_err(bad)?)),
-                "quote" => f
-                    .quotes
-                    .push((row.key, serde_json::from_str(&row.value).map_err(bad)?)),
-                "figure" => f
-                    .figures
-                    .push(serde_json::from_str(&row.value).map_err(bad)?),
-                _ => {}
+            if let Some(id) = row.article_id {
+                by_article.entry(id).or_default().push(row);
             }
         }
-        Ok(f)
+        by_article
+            .into_iter()
+            .map(|(id, rows)| Ok((id, findings_of(rows)?)))
+            .collect()
     }
 
     /// The story an article is in, when the stories stage has placed it.
@@ -719,6 +780,21 @@ impl Library {
             .map(|r| r.key))
     }
 
+    /// The story of each of many articles that the stories stage placed,
+    /// read in one go.
+    fn stories_of(&self, articles: &[i64]) -> Result<HashMap<i64, String>> {
+        let rows = self
+            .store()
+            .stage_rows(STORIES, &StageQuery::Articles(articles.to_vec()))?;
+        let mut out = HashMap::new();
+        for row in rows.into_iter().filter(|r| r.kind == PLACEMENT) {
+            if let Some(id) = row.article_id {
+                out.entry(id).or_insert(row.key);
+            }
+        }
+        Ok(out)
+    }
+
     /// One story with its entities, quotes by speaker, figures compared
     /// across outlets and coverage per day.
     pub fn story_detail(
@@ -726,20 +802,20 @@ impl Library {
         id: &str,
         links: Option<&StoryLinks>,
     ) -> Result<Option<StoryDetail>> {
-        let Some(story) = self.story(id, links)? else {
+        let Some((story, mut stored)) = self.story_with_articles(id, links)? else {
             return Ok(None);
         };
+        let ids: Vec<i64> = stored.keys().copied().collect();
+        let mut found = self.findings_of_many(&ids)?;
         let mut per_article = Vec::with_capacity(story.articles.len());
         let mut summaries = Vec::with_capacity(story.articles.len());
         let mut stored_articles = Vec::with_capacity(story.articles.len());
+        // In the story's time order, as the resolver has always seen them.
         for a in &story.articles {
-            let Ok(article_id) = a.id.parse::<i64>() else {
+            let Some(stored) = a.id.parse::<i64>().ok().and_then(|id| stored.remove(&id)) else {
                 continue;
             };
-            let Some(stored) = self.store().article(article_id)? else {
-                continue;
-            };
-            per_article.push(self.findings(article_id)?);
+            per_article.push(found.remove(&stored.id).unwrap_or_default());
             summaries.push(summary_of(&stored));
             stored_articles.push(stored);
         }
@@ -892,62 +968,129 @@ impl Library {
         Ok(Some(lines))
     }
 
-    /// One entity (by the entities stage's key): its spellings, stories
-    /// and quotes; `None` when no live article mentions it.
+    /// One entity (by the entities stage's key, as a story page links to
+    /// it): every story and quote of it under all its spellings, `None`
+    /// when no live article mentions it.
+    ///
+    /// The stage keys each article's names on its own (an article that
+    /// names only «بوتين» keeps `PERS:بتن`, one whose tagger took a city for
+    /// a person keeps `PERS:…`), and story pages merge those keys with the
+    /// [`EntityResolver`]. So this reads the rows under every key that may
+    /// be the same entity ([`variant_keys`]), resolves them across their
+    /// articles the same way, and keeps the rows that resolve with the
+    /// key's own.
     pub fn entity_detail(&self, key: &str) -> Result<Option<EntityDetail>> {
         let store = self.store();
-        let query = |kind: &str| StageQuery::Key {
+        let keys = variant_keys(key);
+        let query = |kind: &str| StageQuery::Keys {
             kind: kind.into(),
-            key: key.to_string(),
+            keys: keys.clone(),
         };
-        let mut mentions = Vec::new();
-        let mut stories: BTreeMap<String, EntityStory> = BTreeMap::new();
-        for row in store.stage_rows(ENTITIES, &query("entity"))? {
-            let Some(article) = row.article_id else {
+        let entity_rows = store.stage_rows(ENTITIES, &query(ENTITY))?;
+        // Quotes of a speaker named by a role ("الرئيس الروسي") are kept
+        // under no key; story pages give them to the entity they name.
+        let quote_rows = store.stage_rows(
+            ENTITIES,
+            &StageQuery::Keys {
+                kind: "quote".into(),
+                keys: keys.iter().cloned().chain([String::new()]).collect(),
+            },
+        )?;
+        let mut ids: Vec<i64> = entity_rows
+            .iter()
+            .chain(&quote_rows)
+            .filter_map(|r| r.article_id)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let live: HashMap<i64, ArticleSummary> = store
+            .articles(&ids)?
+            .iter()
+            .filter(|a| !a.gone)
+            .map(|a| (a.id, summary_of(a)))
+            .collect();
+        let bad = |e: serde_json::Error| EngineError::Stage {
+            stage: ENTITIES.into(),
+            source: Box::new(e),
+        };
+        // One document per live article, in id order (as stored).
+        let mut per_article: BTreeMap<i64, Vec<(String, EntityMentions)>> = BTreeMap::new();
+        for row in entity_rows {
+            let Some(article) = row.article_id.filter(|id| live.contains_key(id)) else {
                 continue;
             };
-            let Some(a) = store.article(article)?.filter(|a| !a.gone) else {
-                continue;
-            };
-            let m: EntityMentions =
-                serde_json::from_str(&row.value).map_err(|e| EngineError::Stage {
-                    stage: ENTITIES.into(),
-                    source: Box::new(e),
-                })?;
-            mentions.push((row.key, m));
-            if let Some(story) = self.story_of(article)? {
-                let day = day_of(&summary_of(&a));
-                let s = stories.entry(story.clone()).or_insert_with(|| EntityStory {
-                    id: story,
-                    title: a.title.clone(),
-                    articles: 0,
-                    last: None,
-                });
-                s.articles += 1;
-                s.last = s.last.take().max(day);
-            }
+            let m: EntityMentions = serde_json::from_str(&row.value).map_err(bad)?;
+            per_article.entry(article).or_default().push((row.key, m));
         }
-        let Some(entity) = merge_entities([mentions.as_slice()]).into_iter().next() else {
+        let Some((target, resolved)) = resolve_variants(key, &per_article) else {
             return Ok(None);
         };
-        let mut quotes = Vec::new();
-        for row in store.stage_rows(ENTITIES, &query("quote"))? {
-            let Some(a) = row
-                .article_id
-                .map(|id| store.article(id))
-                .transpose()?
-                .flatten()
-            else {
+        let kept: Vec<(i64, &(String, EntityMentions))> = per_article
+            .iter()
+            .flat_map(|(&article, found)| found.iter().map(move |f| (article, f)))
+            .filter(|(article, (stored, _))| {
+                resolved.get(&(*article, stored.clone())) == Some(&target.key)
+            })
+            .collect();
+        let kept_ids: Vec<i64> = kept.iter().map(|(a, _)| *a).collect();
+        let story_of = self.stories_of(&kept_ids)?;
+        let mut stories: BTreeMap<String, EntityStory> = BTreeMap::new();
+        let mut entity = EntitySummary {
+            key: key.to_string(),
+            canonical: target.canonical.clone(),
+            entity_type: target.entity_type,
+            role: None,
+            variants: Vec::new(),
+            articles: 0,
+            mentions: 0,
+        };
+        let mut seen: HashSet<i64> = HashSet::new();
+        for (article, (_, m)) in &kept {
+            if seen.insert(*article) {
+                entity.articles += 1;
+            }
+            entity.mentions += m.mentions.len();
+            if entity.role.is_none() {
+                entity.role = m.role.clone();
+            }
+            for v in &m.variants {
+                if !entity.variants.contains(v) {
+                    entity.variants.push(v.clone());
+                }
+            }
+        }
+        for article in seen
+            .iter()
+            .copied()
+            .collect::<std::collections::BTreeSet<_>>()
+        {
+            let (Some(story), Some(a)) = (story_of.get(&article), live.get(&article)) else {
                 continue;
             };
-            if a.gone {
+            let day = day_of(a);
+            let s = stories.entry(story.clone()).or_insert_with(|| EntityStory {
+                id: story.clone(),
+                title: a.title.clone(),
+                articles: 0,
+                last: None,
+            });
+            s.articles += 1;
+            s.last = s.last.take().max(day);
+        }
+        let mut quotes = Vec::new();
+        for row in quote_rows {
+            let Some(a) = row.article_id.and_then(|id| live.get(&id)) else {
                 continue;
+            };
+            let q: Quote = serde_json::from_str(&row.value).map_err(bad)?;
+            let theirs = if row.key.is_empty() {
+                q.speaker_entity.as_deref() == Some(target.canonical.as_str())
+            } else {
+                resolved.get(&(a.id, row.key.clone())) == Some(&target.key)
+            };
+            if theirs {
+                quotes.push(quote_view(a, &q));
             }
-            let q: Quote = serde_json::from_str(&row.value).map_err(|e| EngineError::Stage {
-                stage: ENTITIES.into(),
-                source: Box::new(e),
-            })?;
-            quotes.push(quote_view(&summary_of(&a), &q));
         }
         let mut stories: Vec<EntityStory> = stories.into_values().collect();
         stories.sort_by(|a, b| b.last.cmp(&a.last).then_with(|| a.id.cmp(&b.id)));
@@ -957,6 +1100,91 @@ impl Library {
             quotes,
         }))
     }
+}
+
+/// The stored keys that may name the same entity as `key`: the same name
+/// under every type (the tagger may call a city a person in one article),
+/// and, for a name of several words, its first and its last word alone
+/// (a surname, or a family name written first, in an article that never
+/// gives the full name). A country's alias key (`KP`) is itself alone.
+pub(crate) fn variant_keys(key: &str) -> Vec<String> {
+    let Some((_, name)) = key.split_once(':') else {
+        return vec![key.to_string()];
+    };
+    let words: Vec<&str> = name.split(' ').filter(|w| !w.is_empty()).collect();
+    let mut names = vec![name.to_string()];
+    if words.len() > 1 {
+        names.extend(words.first().map(|w| w.to_string()));
+        names.extend(words.last().map(|w| w.to_string()));
+    }
+    let mut keys = vec![key.to_string()];
+    for ty in EntityType::ALL {
+        for n in &names {
+            let k = format!("{}:{n}", ty.label());
+            if !keys.contains(&k) {
+                keys.push(k);
+            }
+        }
+    }
+    keys
+}
+
+/// The entity `key` resolves to across `per_article` (each article's
+/// findings under the candidate keys), and the resolved key of every
+/// (article, stored key); `None` when neither the key's own rows nor any
+/// resolution gives it.
+fn resolve_variants(
+    key: &str,
+    per_article: &BTreeMap<i64, Vec<(String, EntityMentions)>>,
+) -> Option<(
+    marsad_entities::CanonicalEntity,
+    HashMap<(i64, String), String>,
+)> {
+    let mut resolver = EntityResolver::new();
+    let mut stored: Vec<(i64, Vec<&str>)> = Vec::with_capacity(per_article.len());
+    for (&article, found) in per_article {
+        // One entity per spelling: what the resolver matches on is the
+        // name, its canonical form, type and key, not where it stands.
+        let mut entities = Vec::new();
+        let mut keys = Vec::new();
+        for (k, m) in found {
+            for v in &m.variants {
+                entities.push(Entity {
+                    text: v.clone(),
+                    entity_type: m.entity_type,
+                    start: 0,
+                    end: 0,
+                    canonical: m.canonical.clone(),
+                    role: m.role.clone(),
+                    key: k.clone(),
+                });
+                keys.push(k.as_str());
+            }
+        }
+        resolver.add(&entities);
+        stored.push((article, keys));
+    }
+    let resolution = resolver.resolve();
+    let mut resolved: HashMap<(i64, String), String> = HashMap::new();
+    let mut own: HashMap<&str, usize> = HashMap::new();
+    for ((article, keys), got) in stored.iter().zip(&resolution.keys) {
+        for (k, r) in keys.iter().zip(got) {
+            resolved
+                .entry((*article, k.to_string()))
+                .or_insert_with(|| r.clone());
+            if *k == key {
+                *own.entry(r.as_str()).or_default() += 1;
+            }
+        }
+    }
+    // The key's own rows decide; without any, a resolved key equal to it.
+    let target = own
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))
+        .map(|(k, _)| k.to_string())
+        .or_else(|| resolution.get(key).map(|e| e.key.clone()))?;
+    let entity = resolution.get(&target)?.clone();
+    Some((entity, resolved))
 }
 
 impl Library {

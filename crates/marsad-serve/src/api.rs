@@ -2,15 +2,18 @@
 
 use std::ops::ControlFlow;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use marsad_engine::{ArticleDetail, EntityDetail, StoryDetail, StoryView};
 use marsad_index::{Hit, SearchRequest};
 use marsad_model::Published;
 use serde::{Deserialize, Serialize};
 
+use crate::story_cache::{Built, Claim, Lookup};
 use crate::{ApiError, Shared};
 
 /// Hits or stories per page when `limit` is not given.
@@ -250,24 +253,106 @@ pub async fn stories(
     Ok(Json(stories_page(&app, &params)?))
 }
 
-/// One story in full, or 404.
-pub async fn load_story(app: &Shared, id: &str) -> Result<StoryDetail, ApiError> {
-    let story = parse_story_id(id)?.to_string();
+/// One story in full, or 404: from the story cache when it holds an
+/// answer (a stale one is served while one request rebuilds it behind).
+pub async fn load_story(app: &Shared, id: &str) -> Result<Arc<StoryDetail>, ApiError> {
+    let story = parse_story_id(id)?;
     let catalog = app.catalog();
-    let wanted = story.clone();
-    app.pool
-        .with(move |library| library.story_detail(&wanted, Some(&catalog.links)))
+    let (looked_up, built) = {
+        let app = app.clone();
+        let catalog_seq = catalog.seq;
+        app.pool
+            .clone()
+            .with(move |library| -> Result<_, ApiError> {
+                let built = Built {
+                    store: library.store().seq().map_err(ApiError::internal)?,
+                    catalog: catalog_seq,
+                };
+                Ok((app.stories.lookup(story, built), built))
+            })
+            .await??
+    };
+    match looked_up {
+        Lookup::Fresh(detail) => return Ok(detail),
+        Lookup::Stale { detail, rebuild } => {
+            if rebuild {
+                let app = app.clone();
+                tokio::spawn(async move {
+                    if build_story(&app, story, catalog, built).await.is_err() {
+                        app.stories.rebuild_failed(story);
+                    }
+                });
+            }
+            return Ok(detail);
+        }
+        Lookup::Missing => {}
+    }
+    let not_found = || ApiError::not_found(format!("no story {story}"));
+    match app.stories.claim(story) {
+        Claim::Build(tx) => {
+            // Whatever happens to this request, the next one may build.
+            let _built = BuildDone { app, story };
+            let detail = build_story(app, story, catalog, built).await?;
+            tx.send_replace(detail.clone());
+            detail.ok_or_else(not_found)
+        }
+        Claim::Wait(mut rx) => {
+            let answer = rx
+                .wait_for(Option::is_some)
+                .await
+                .ok()
+                .and_then(|d| d.clone());
+            match answer {
+                Some(detail) => Ok(detail),
+                // That build failed or found nothing: see for ourselves.
+                None => build_story(app, story, catalog, built)
+                    .await?
+                    .ok_or_else(not_found),
+            }
+        }
+    }
+}
+
+/// Marks a story's first build over when dropped.
+struct BuildDone<'a> {
+    app: &'a Shared,
+    story: u64,
+}
+
+impl Drop for BuildDone<'_> {
+    fn drop(&mut self) {
+        self.app.stories.built(self.story);
+    }
+}
+
+/// Build a story's answer from the store as it is at `built` (or later),
+/// and keep it in the cache.
+async fn build_story(
+    app: &Shared,
+    story: u64,
+    catalog: Arc<crate::Catalog>,
+    built: Built,
+) -> Result<Option<Arc<StoryDetail>>, ApiError> {
+    let detail = app
+        .pool
+        .with(move |library| library.story_detail(&story.to_string(), Some(&catalog.links)))
         .await?
         .map_err(ApiError::internal)?
-        .ok_or_else(|| ApiError::not_found(format!("no story {story}")))
+        .map(Arc::new);
+    match &detail {
+        Some(d) => app.stories.put(story, built, d.clone()),
+        None => app.stories.remove(story),
+    }
+    Ok(detail)
 }
 
 pub async fn story(
     State(app): State<Shared>,
     id: Result<Path<String>, PathRejection>,
-) -> Result<Json<StoryDetail>, ApiError> {
+) -> Result<Response, ApiError> {
     let Path(id) = id.map_err(path_error)?;
-    Ok(Json(load_story(&app, &id).await?))
+    let detail = load_story(&app, &id).await?;
+    Ok(Json(detail.as_ref()).into_response())
 }
 
 /// One article in full, or 404.

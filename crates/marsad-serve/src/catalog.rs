@@ -23,8 +23,8 @@ pub struct Catalog {
 impl Catalog {
     pub fn build(library: &Library) -> Result<Catalog, EngineError> {
         let seq = library.store().seq()?;
-        let largest = library.stories()?;
-        let links = library.story_links()?;
+        // One read of the placements for both.
+        let (largest, links) = library.stories_with_links()?;
         let mut latest: Vec<usize> = (0..largest.len()).collect();
         latest.sort_by(|&a, &b| {
             largest[b]

@@ -4,7 +4,8 @@
 //! a JSON API under `/api/` (described by `/api/openapi.json`), both read
 //! through the engine's [`Library`], beside any writer: an ingest can run
 //! while the server answers, and what it commits shows up within
-//! [`ServeOptions::catalog_refresh`].
+//! [`ServeOptions::catalog_refresh`] (longer on a large store under a long
+//! ingest: [`CATALOG_BUILD_SHARE`]).
 //!
 //! The router is a library so that tests drive it in-process:
 //!
@@ -24,6 +25,7 @@ mod openapi;
 mod pages;
 mod pool;
 mod render;
+mod story_cache;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -51,6 +53,11 @@ pub const MAX_URI_BYTES: usize = 8 * 1024;
 /// Largest request body accepted (the API only reads; bodies are ignored).
 pub const MAX_BODY_BYTES: usize = 16 * 1024;
 
+/// The catalog is rebuilt at most one part in this many of the time: after
+/// a rebuild that took `t`, the next waits `t × (CATALOG_BUILD_SHARE − 1)`
+/// more than [`ServeOptions::catalog_refresh`].
+pub const CATALOG_BUILD_SHARE: u32 = 4;
+
 /// How to serve a data folder.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -64,7 +71,7 @@ pub struct ServeOptions {
     /// disconnected.
     pub header_timeout: Duration,
     /// How often the story list is checked against the store (and rebuilt
-    /// when the store has changed).
+    /// when the store has changed; see [`CATALOG_BUILD_SHARE`]).
     pub catalog_refresh: Duration,
     pub font_dir: PathBuf,
 }
@@ -93,11 +100,13 @@ pub enum ServeError {
     Start(#[from] ApiError),
 }
 
-/// What every request shares: the readers and the story catalog.
+/// What every request shares: the readers, the story catalog and the
+/// stories' answers already built.
 pub struct App {
     pub(crate) options: ServeOptions,
     pub(crate) pool: LibraryPool,
     pub(crate) catalog: catalog::CatalogCell,
+    pub(crate) stories: story_cache::StoryCache,
 }
 
 pub(crate) type Shared = Arc<App>;
@@ -111,6 +120,7 @@ impl App {
             options,
             pool,
             catalog: catalog::CatalogCell::new(catalog),
+            stories: story_cache::StoryCache::default(),
         }))
     }
 
@@ -177,8 +187,17 @@ pub async fn serve(listener: tokio::net::TcpListener, app: Shared) -> Result<(),
             tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
             loop {
                 tick.tick().await;
-                if let Err(e) = app.refresh_catalog().await {
-                    tracing::warn!("story catalog not refreshed: {e}");
+                let started = tokio::time::Instant::now();
+                match app.refresh_catalog().await {
+                    // On a large store under a long ingest, rebuilding every
+                    // story each tick would keep a core busy: rest for
+                    // long enough that rebuilds take at most their share.
+                    Ok(true) => {
+                        let took = started.elapsed();
+                        tokio::time::sleep(took * (CATALOG_BUILD_SHARE - 1)).await;
+                    }
+                    Ok(false) => {}
+                    Err(e) => tracing::warn!("story catalog not refreshed: {e}"),
                 }
             }
         })

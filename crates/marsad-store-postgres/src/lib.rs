@@ -221,6 +221,10 @@ impl Store for PgStore {
         self.with(|c| read::article(c, id))
     }
 
+    fn articles(&self, ids: &[i64]) -> Result<Vec<StoredArticle>> {
+        self.with(|c| read::articles(c, ids))
+    }
+
     fn paragraphs(&self, article_id: i64) -> Result<Vec<Paragraph>> {
         self.with(|c| read::paragraphs(c, article_id))
     }

@@ -100,6 +100,21 @@ pub(crate) fn article(c: &mut Client, id: i64) -> R<Option<StoredArticle>> {
     Ok(row.as_ref().map(article_from_row))
 }
 
+/// Many articles in one query: the ids go as one array parameter.
+pub(crate) fn articles(c: &mut Client, ids: &[i64]) -> R<Vec<StoredArticle>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = c.query(
+        &format!(
+            "SELECT {ARTICLE_COLUMNS} FROM articles a JOIN pages p ON p.id = a.page_id
+             WHERE a.id = ANY($1) ORDER BY a.id"
+        ),
+        &[&ids],
+    )?;
+    Ok(rows.iter().map(article_from_row).collect())
+}
+
 pub(crate) fn page_articles(c: &mut Client, page_id: i64) -> R<Vec<StoredArticle>> {
     let rows = c.query(
         &format!(
@@ -401,9 +416,17 @@ pub(crate) fn stage_rows(c: &mut Client, stage: &str, query: &StageQuery) -> R<V
             &format!("{COLUMNS} AND kind = $2 AND key = $3 ORDER BY id"),
             &[&stage, kind, key],
         )?,
+        StageQuery::Keys { kind, keys } => c.query(
+            &format!("{COLUMNS} AND kind = $2 AND key = ANY($3) ORDER BY id"),
+            &[&stage, kind, keys],
+        )?,
         StageQuery::Article(id) => c.query(
             &format!("{COLUMNS} AND article_id = $2 ORDER BY id"),
             &[&stage, id],
+        )?,
+        StageQuery::Articles(ids) => c.query(
+            &format!("{COLUMNS} AND article_id = ANY($2) ORDER BY id"),
+            &[&stage, ids],
         )?,
     };
     Ok(rows

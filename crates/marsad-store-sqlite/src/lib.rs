@@ -217,6 +217,10 @@ impl Store for SqliteStore {
         out(read::article(&self.conn, id))
     }
 
+    fn articles(&self, ids: &[i64]) -> Result<Vec<StoredArticle>> {
+        out(read::articles(&self.conn, ids))
+    }
+
     fn paragraphs(&self, article_id: i64) -> Result<Vec<Paragraph>> {
         out(read::paragraphs(&self.conn, article_id))
     }

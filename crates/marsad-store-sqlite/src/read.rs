@@ -99,6 +99,37 @@ pub(crate) fn article(conn: &Connection, id: i64) -> Sql<Option<StoredArticle>> 
     Ok(stmt.query_row([id], article_from_row).optional()?)
 }
 
+/// Ids or keys asked for at once go this many to a query: far below
+/// SQLite's limit on parameters, and few distinct statements to cache.
+const IDS_PER_QUERY: usize = 500;
+
+/// `?first, ?first+1, …`: `n` numbered parameters.
+fn placeholders(first: usize, n: usize) -> String {
+    (first..first + n)
+        .map(|i| format!("?{i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub(crate) fn articles(conn: &Connection, ids: &[i64]) -> Sql<Vec<StoredArticle>> {
+    let mut ids = ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(IDS_PER_QUERY) {
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {ARTICLE_COLUMNS} FROM articles a JOIN pages p ON p.id = a.page_id
+             WHERE a.id IN ({}) ORDER BY a.id",
+            placeholders(1, chunk.len())
+        ))?;
+        let rows = stmt.query_map(params_from_iter(chunk), article_from_row)?;
+        for row in rows {
+            out.push(row?);
+        }
+    }
+    Ok(out)
+}
+
 pub(crate) fn page_articles(conn: &Connection, page_id: i64) -> Sql<Vec<StoredArticle>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {ARTICLE_COLUMNS} FROM articles a JOIN pages p ON p.id = a.page_id
@@ -358,29 +389,66 @@ pub(crate) fn stage_progress(conn: &Connection, stage: &str) -> Sql<Option<Stage
 }
 
 pub(crate) fn stage_rows(conn: &Connection, stage: &str, query: &StageQuery) -> Sql<Vec<StageRow>> {
-    let (condition, args): (&str, Vec<Value>) = match query {
-        StageQuery::Kind(kind) => ("kind = ?2", vec![Value::Text(kind.clone())]),
-        StageQuery::Key { kind, key } => (
-            "kind = ?2 AND key = ?3",
+    // Each query: its condition on parameters from ?2 on, and their values.
+    let mut queries: Vec<(String, Vec<Value>)> = Vec::new();
+    match query {
+        StageQuery::Kind(kind) => {
+            queries.push(("kind = ?2".into(), vec![Value::Text(kind.clone())]))
+        }
+        StageQuery::Key { kind, key } => queries.push((
+            "kind = ?2 AND key = ?3".into(),
             vec![Value::Text(kind.clone()), Value::Text(key.clone())],
-        ),
-        StageQuery::Article(id) => ("article_id = ?2", vec![Value::Integer(*id)]),
-    };
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT kind, key, article_id, value FROM stage_rows WHERE stage = ?1 AND {condition}
-         ORDER BY rowid"
-    ))?;
-    let mut all = vec![Value::Text(stage.to_string())];
-    all.extend(args);
-    let rows = stmt
-        .query_map(params_from_iter(all), |r| {
-            Ok(StageRow {
-                kind: r.get(0)?,
-                key: r.get(1)?,
-                article_id: r.get(2)?,
-                value: r.get(3)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+        )),
+        StageQuery::Keys { kind, keys } => {
+            for chunk in keys.chunks(IDS_PER_QUERY) {
+                let mut args = vec![Value::Text(kind.clone())];
+                args.extend(chunk.iter().map(|k| Value::Text(k.clone())));
+                queries.push((
+                    format!("kind = ?2 AND key IN ({})", placeholders(3, chunk.len())),
+                    args,
+                ));
+            }
+        }
+        StageQuery::Article(id) => {
+            queries.push(("article_id = ?2".into(), vec![Value::Integer(*id)]))
+        }
+        StageQuery::Articles(ids) => {
+            for chunk in ids.chunks(IDS_PER_QUERY) {
+                queries.push((
+                    format!("article_id IN ({})", placeholders(2, chunk.len())),
+                    chunk.iter().map(|&id| Value::Integer(id)).collect(),
+                ));
+            }
+        }
+    }
+    let mut rows: Vec<(i64, StageRow)> = Vec::new();
+    for (condition, args) in &queries {
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT rowid, kind, key, article_id, value FROM stage_rows
+             WHERE stage = ?1 AND {condition} ORDER BY rowid"
+        ))?;
+        let mut all = vec![Value::Text(stage.to_string())];
+        all.extend(args.iter().cloned());
+        let found = stmt.query_map(params_from_iter(all), |r| {
+            Ok((
+                r.get(0)?,
+                StageRow {
+                    kind: r.get(1)?,
+                    key: r.get(2)?,
+                    article_id: r.get(3)?,
+                    value: r.get(4)?,
+                },
+            ))
+        })?;
+        for row in found {
+            rows.push(row?);
+        }
+    }
+    // Several queries: back in the order the rows were written (a key or
+    // an article asked for twice is read once, by `IN`).
+    if queries.len() > 1 {
+        rows.sort_by_key(|(rowid, _)| *rowid);
+        rows.dedup_by_key(|(rowid, _)| *rowid);
+    }
+    Ok(rows.into_iter().map(|(_, row)| row).collect())
 }

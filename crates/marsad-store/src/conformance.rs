@@ -19,7 +19,7 @@ use marsad_model::{
 
 use crate::{
     content_hash, ArticleChange, ArticleFilter, NewPage, PageFailure, StageQuery, StageRow,
-    StageWrite, Store,
+    StageWrite, Store, StoredArticle,
 };
 
 /// A fresh store, and whatever must live as long as it (a temporary folder).
@@ -44,6 +44,8 @@ macro_rules! store_conformance_tests {
             failed_pages_are_remembered_per_extractor_version,
             stage_rows_are_replaced_per_article_with_progress,
             a_second_connection_sees_committed_writes,
+            many_articles_read_at_once_are_those_read_one_by_one,
+            stage_rows_of_many_articles_or_keys_come_in_write_order,
         );
     };
     (@tests $fresh:expr; $($name:ident),* $(,)?) => {
@@ -517,4 +519,147 @@ pub fn a_second_connection_sees_committed_writes(mut store: Box<dyn Store>) {
     insert_page(store.as_mut(), &page("أ", None), extracted(&[("أ", MAIN)]));
     assert_eq!(reader.counts().unwrap().articles, 1);
     assert_eq!(reader.seq().unwrap(), 1);
+}
+
+/// More ids than one query of a backend takes (SQLite reads 500 a query).
+const MANY: u32 = 1_200;
+
+pub fn many_articles_read_at_once_are_those_read_one_by_one(mut store: Box<dyn Store>) {
+    let records: Vec<CleanArticle> = (1..=MANY).map(|n| clean(n, "وكالة", None)).collect();
+    insert_clean(store.as_mut(), &records);
+    let p = page("عنوان\nنص", None);
+    insert_page(store.as_mut(), &p, extracted(&[("أ", MAIN), ("ب", OTHER)]));
+    let second = i64::from(MANY) + 2;
+    store
+        .replace_extracted(
+            vec![(i64::from(MANY) + 1, extracted(&[("أ", MAIN)]))],
+            "x 2",
+        )
+        .unwrap();
+    assert!(store.article(second).unwrap().unwrap().gone);
+    // Out of order, repeated, unknown ids, a gone article, and ids far
+    // apart (read by different queries).
+    let asked: Vec<i64> = vec![second, 5, 1_100, 5, 0, 99_999, 1, 600, -3, 1_199, 1_100];
+    let one_by_one: Vec<StoredArticle> = [1, 5, 600, 1_100, 1_199, second]
+        .iter()
+        .map(|&id| store.article(id).unwrap().expect("stored"))
+        .collect();
+    assert_eq!(store.articles(&asked).unwrap(), one_by_one);
+    let every: Vec<i64> = (1..=second).collect();
+    let all = store.articles(&every).unwrap();
+    assert_eq!(all.len(), every.len());
+    assert_eq!(all.iter().map(|a| a.id).collect::<Vec<_>>(), every);
+    assert_eq!(all[1_000], store.article(1_001).unwrap().unwrap());
+    assert!(store.articles(&[]).unwrap().is_empty());
+    assert!(store.articles(&[77_777]).unwrap().is_empty());
+}
+
+pub fn stage_rows_of_many_articles_or_keys_come_in_write_order(mut store: Box<dyn Store>) {
+    let row = |kind: &str, article: i64, key: String| StageRow {
+        kind: kind.into(),
+        key,
+        article_id: Some(article),
+        value: format!("{{\"article\":{article}}}"),
+    };
+    // Written newest article first, two kinds per article, keys shared by
+    // neighbours, and a row about no article.
+    let mut rows = Vec::new();
+    for article in (1..=i64::from(MANY)).rev() {
+        rows.push(row("word", article, format!("كلمة {}", article / 2)));
+        rows.push(row("place", article, format!("مكان {article}")));
+    }
+    rows.push(StageRow {
+        kind: "word".into(),
+        key: "كلمة 7".into(),
+        article_id: None,
+        value: "{}".into(),
+    });
+    store
+        .write_stage(&StageWrite {
+            stage: "words".into(),
+            version: 1,
+            seq: 1,
+            clear_all: true,
+            articles: Vec::new(),
+            rows: rows.clone(),
+        })
+        .unwrap();
+    store
+        .write_stage(&StageWrite {
+            stage: "other".into(),
+            version: 1,
+            seq: 1,
+            clear_all: true,
+            articles: Vec::new(),
+            rows: vec![row("word", 3, "كلمة 1".into())],
+        })
+        .unwrap();
+    let asked: Vec<i64> = vec![3, 1_150, 2, 3, 700, 99_999];
+    let expected: Vec<StageRow> = rows
+        .iter()
+        .filter(|r| r.article_id.is_some_and(|a| asked.contains(&a)))
+        .cloned()
+        .collect();
+    assert_eq!(expected.len(), 8);
+    let got = store
+        .stage_rows("words", &StageQuery::Articles(asked.clone()))
+        .unwrap();
+    assert_eq!(got, expected, "rows of several articles, in write order");
+    // Each article's rows are its single query's.
+    for id in [3, 1_150] {
+        let one = store.stage_rows("words", &StageQuery::Article(id)).unwrap();
+        let within: Vec<StageRow> = got
+            .iter()
+            .filter(|r| r.article_id == Some(id))
+            .cloned()
+            .collect();
+        assert_eq!(one, within);
+    }
+    let every: Vec<i64> = (1..=i64::from(MANY)).collect();
+    assert_eq!(
+        store
+            .stage_rows("words", &StageQuery::Articles(every))
+            .unwrap()
+            .len(),
+        2 * MANY as usize
+    );
+    let keys: Vec<String> = ["كلمة 7", "كلمة 500", "مكان 9", "لا شيء", "كلمة 7"]
+        .iter()
+        .map(|k| k.to_string())
+        .collect();
+    let expected: Vec<StageRow> = rows
+        .iter()
+        .filter(|r| r.kind == "word" && keys.contains(&r.key))
+        .cloned()
+        .collect();
+    assert_eq!(
+        expected.len(),
+        5,
+        "two articles per word key, and the row about none"
+    );
+    let query = StageQuery::Keys {
+        kind: "word".into(),
+        keys: keys.clone(),
+    };
+    assert_eq!(store.stage_rows("words", &query).unwrap(), expected);
+    let many_keys: Vec<String> = (0..=i64::from(MANY) / 2)
+        .map(|k| format!("كلمة {k}"))
+        .collect();
+    let query = StageQuery::Keys {
+        kind: "word".into(),
+        keys: many_keys,
+    };
+    assert_eq!(
+        store.stage_rows("words", &query).unwrap().len(),
+        MANY as usize + 1
+    );
+    for empty in [
+        StageQuery::Articles(Vec::new()),
+        StageQuery::Keys {
+            kind: "word".into(),
+            keys: Vec::new(),
+        },
+    ] {
+        assert!(store.stage_rows("words", &empty).unwrap().is_empty());
+    }
 }

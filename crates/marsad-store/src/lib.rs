@@ -149,6 +149,19 @@ pub trait Store: Send {
     /// One article by id; gone articles too (see [`StoredArticle::gone`]).
     fn article(&self, id: i64) -> Result<Option<StoredArticle>>;
 
+    /// Several articles by id, in one read (a story's hundreds at once):
+    /// in id order, each once, gone ones too; ids not stored are left out.
+    /// Backends answer with a few queries however many ids are asked for;
+    /// this default reads them one at a time.
+    fn articles(&self, ids: &[i64]) -> Result<Vec<StoredArticle>> {
+        let mut ids = ids.to_vec();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.into_iter()
+            .filter_map(|id| self.article(id).transpose())
+            .collect()
+    }
+
     /// An article's paragraphs, in order.
     fn paragraphs(&self, article_id: i64) -> Result<Vec<Paragraph>>;
 
@@ -182,7 +195,8 @@ pub trait Store: Send {
     fn stage_progress(&self, stage: &str) -> Result<Option<StageProgress>>;
 
     /// An analysis stage's rows of one kind: all of them, those under one
-    /// key, or those about one article.
+    /// key (or any of several), or those about one article (or any of
+    /// several). Rows come in the order they were written.
     fn stage_rows(&self, stage: &str, query: &StageQuery) -> Result<Vec<StageRow>>;
 }
 

@@ -281,7 +281,16 @@ pub struct StageProgress {
 /// Which of a stage's rows to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StageQuery {
+    /// Every row of one kind.
     Kind(String),
+    /// The rows of one kind under one key.
     Key { kind: String, key: String },
+    /// The rows of one kind under any of `keys` (read in one go, however
+    /// many there are).
+    Keys { kind: String, keys: Vec<String> },
+    /// Every row about one article, whatever its kind.
     Article(i64),
+    /// Every row about any of these articles, whatever its kind (read in
+    /// one go, however many there are).
+    Articles(Vec<i64>),
 }
