@@ -81,11 +81,8 @@ impl Features {
             word_hashes.iter().fold(0x5151_u64, |h, &w| combine(h, w))
         };
         let (signature, shingles) = if body.len() >= MIN_WORDS_FOR_NEAR {
-            let set = shingle_set(&word_hashes);
-            (
-                minhash(&set),
-                dedup_sorted(set.iter().map(|s| (s >> 32) as u32).collect()),
-            )
+            let shingles = shingle_keys(&word_hashes);
+            (minhash(&shingles), shingles)
         } else {
             (Vec::new(), Vec::new())
         };
@@ -208,47 +205,64 @@ fn dedup_sorted<T: Ord>(mut v: Vec<T>) -> Vec<T> {
     v
 }
 
-/// The word-shingle hashes of a text (its words' hashes in order); a text shorter than one
-/// shingle is one shingle.
-pub(crate) fn shingle_set(word_hashes: &[u64]) -> Vec<u64> {
+/// The word-shingle keys of a text (from its words' hashes in order), sorted and distinct: the
+/// high 32 bits of each shingle's hash. A text shorter than one shingle is one shingle.
+pub(crate) fn shingle_keys(word_hashes: &[u64]) -> Vec<u32> {
     let n = SHINGLE_WORDS.min(word_hashes.len());
     if n == 0 {
         return Vec::new();
     }
-    let set: Vec<u64> = word_hashes
+    let keys: Vec<u32> = word_hashes
         .windows(n)
-        .map(|w| w.iter().fold(0x5eed_u64, |h, &x| combine(h, x)))
+        .map(|w| (w.iter().fold(0x5eed_u64, |h, &x| combine(h, x)) >> 32) as u32)
         .collect();
-    dedup_sorted(set)
+    dedup_sorted(keys)
 }
 
-/// Multiply-shift hash family: the shingle hashes are already well mixed, so `a·x + b` with
-/// odd `a` and the top 32 bits is a good enough permutation for min-wise hashing.
-fn minhash(shingles: &[u64]) -> Vec<u32> {
+/// One-permutation MinHash with optimal densification (Li, Owen & Zhang 2012; Shrivastava
+/// 2017): one hash per shingle picks a bin and a value, each bin keeps its least value, and an
+/// empty bin (a text with fewer shingles than bins) borrows the value of the first filled bin
+/// that a hash of (bin, attempt) lands on. Two texts then agree in a bin with probability their
+/// Jaccard, as with [`MINHASH_SIZE`] independent hash functions, for one hash per shingle
+/// instead of [`MINHASH_SIZE`] (the signature was 19% of ingest's instructions).
+///
+/// It is computed from the distinct 32-bit shingle keys [`Features::shingles`] keeps, so that a
+/// stored record does not need to keep the signature: it is recomputed when the index is
+/// rebuilt ([`crate::StoryIndex::restore`]).
+pub fn minhash(shingles: &[u32]) -> Vec<u32> {
+    if shingles.is_empty() {
+        return Vec::new();
+    }
+    let bins = MINHASH_SIZE as u64;
     let mut sig = vec![u32::MAX; MINHASH_SIZE];
-    let params = minhash_params();
+    let mut filled = [false; MINHASH_SIZE];
     for &x in shingles {
-        for (slot, &(a, b)) in sig.iter_mut().zip(params.iter()) {
-            let v = (a.wrapping_mul(x).wrapping_add(b) >> 32) as u32;
-            if v < *slot {
-                *slot = v;
+        let h = crate::hash::mix64(u64::from(x) ^ 0x6f70_685f_6d69_6e68);
+        // The high half picks the bin (multiply-range, unbiased enough for 128 bins), the low
+        // half is the value.
+        let bin = (((h >> 32) * bins) >> 32) as usize;
+        let value = h as u32;
+        if value <= sig[bin] {
+            sig[bin] = value;
+        }
+        filled[bin] = true;
+    }
+    for bin in 0..MINHASH_SIZE {
+        if filled[bin] {
+            continue;
+        }
+        // At least one bin is filled, so this ends (with probability 1; the attempt bound only
+        // guards against a pathological hash, then the bin keeps u32::MAX in both texts alike).
+        for attempt in 1..=(64 * MINHASH_SIZE as u64) {
+            let donor = (((crate::hash::mix64(((bin as u64) << 32) | attempt) >> 32) * bins) >> 32)
+                as usize;
+            if filled[donor] {
+                sig[bin] = sig[donor];
+                break;
             }
         }
     }
     sig
-}
-
-fn minhash_params() -> &'static [(u64, u64); MINHASH_SIZE] {
-    static PARAMS: std::sync::OnceLock<[(u64, u64); MINHASH_SIZE]> = std::sync::OnceLock::new();
-    PARAMS.get_or_init(|| {
-        let mut p = [(0u64, 0u64); MINHASH_SIZE];
-        for (i, slot) in p.iter_mut().enumerate() {
-            let a = crate::hash::mix64(0xa5a5_0000 + i as u64) | 1;
-            let b = crate::hash::mix64(0x5a5a_0000 + i as u64);
-            *slot = (a, b);
-        }
-        p
-    })
 }
 
 fn is_stopword(t: &Token) -> bool {

@@ -38,6 +38,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod codec;
 mod error;
 pub mod eval;
 pub mod features;
@@ -48,6 +49,7 @@ pub mod lexicon;
 pub mod settings;
 mod similarity;
 
+pub use codec::DecodeError;
 pub use error::StoryError;
 pub use features::Features;
 pub use index::{

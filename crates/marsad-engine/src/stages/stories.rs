@@ -4,15 +4,21 @@
 //! * `placement`, keyed by story id, one per article: its [`Placement`]
 //!   without the group (JSON);
 //! * `group`, keyed by duplicate-group id, written with the article whose
-//!   placement last changed the group: the latest row of a key is the group.
+//!   placement last changed the group: the latest row of a key is the group;
+//! * `features`, keyed by article id, one per placed article: the
+//!   [`Features`] it was placed with, in their compact binary form
+//!   ([`Features::encode`], base64), written in the same transaction as the
+//!   placement.
 //!
-//! What the placement needs in memory is rebuilt when the data folder is
-//! opened, from the placements and the articles' features (recomputed in
-//! parallel: they are a pure function of the article).
+//! What the placement needs in memory is rebuilt, before the stage's first
+//! write of a command, from the placements and the stored features, without
+//! reading or analysing any text (an article placed by an older version,
+//! whose features row is missing, has them recomputed from its text).
 
 use std::collections::HashMap;
 
-use marsad_store::{ArticleChange, StageQuery, StageRow, Store, StoredArticle};
+use base64::Engine as _;
+use marsad_store::{StageQuery, StageRow, Store, StoredArticle};
 use marsad_stories::{
     ArticleInput, ArticleRecord, ArticleRole, DuplicateGroup, Features, Placement, StoryIndex,
 };
@@ -26,6 +32,8 @@ pub const STAGE: &str = "stories";
 pub const PLACEMENT: &str = "placement";
 /// Row kind of a duplicate group.
 pub const GROUP: &str = "group";
+/// Row kind of the features an article was placed with.
+pub const FEATURES: &str = "features";
 
 /// The stories stage.
 #[derive(Default)]
@@ -77,6 +85,31 @@ fn placement_row(p: &Placement) -> Result<StageRow, StageError> {
         article_id: Some(p.article),
         value: serde_json::to_string(&kept)?,
     })
+}
+
+fn features_row(f: &Features) -> StageRow {
+    StageRow {
+        kind: FEATURES.into(),
+        key: f.id.to_string(),
+        article_id: Some(f.id),
+        value: base64::engine::general_purpose::STANDARD_NO_PAD.encode(f.encode()),
+    }
+}
+
+fn features_of_row(row: &StageRow) -> Result<Features, StageError> {
+    let bytes = base64::engine::general_purpose::STANDARD_NO_PAD.decode(&row.value)?;
+    Ok(Features::decode(&bytes)?)
+}
+
+/// The features every placed article was placed with, by article id (those whose row is
+/// missing are not there).
+fn stored_features(store: &dyn Store) -> Result<HashMap<i64, Features>, StageError> {
+    let rows = store.stage_rows(STAGE, &StageQuery::Kind(FEATURES.into()))?;
+    let features = rows
+        .par_iter()
+        .map(features_of_row)
+        .collect::<Result<Vec<Features>, StageError>>()?;
+    Ok(features.into_iter().map(|f| (f.id, f)).collect())
 }
 
 fn group_row(article: i64, g: &DuplicateGroup) -> Result<StageRow, StageError> {
@@ -138,42 +171,42 @@ impl Stage for StoriesStage {
 
     fn version(&self) -> u32 {
         // 2: names are the entity stage's keys when it runs.
-        2
+        // 3: one-permutation MinHash signatures; the features are stored (`features` rows).
+        3
     }
 
     fn open(&mut self, store: &dyn Store) -> Result<(), StageError> {
         let placements = stored_placements(store)?;
-        let mut articles = Vec::with_capacity(placements.len());
-        let mut after = 0;
-        loop {
-            let changes = store.changes_since(0, after, 2_000)?;
-            let Some(last) = changes.last() else { break };
-            after = last.id();
-            for c in changes {
-                let a = match c {
-                    ArticleChange::Live(a) => Some(a),
-                    // A gone article's placement still anchors its copies.
-                    ArticleChange::Gone { id, .. } => store.article(id)?,
-                };
-                if let Some(a) = a.filter(|a| placements.contains_key(&a.id)) {
-                    articles.push(a);
+        let mut features = stored_features(store)?;
+        features.retain(|id, _| placements.contains_key(id));
+        // Placed by a version that kept no features (or a row lost): from the article's text.
+        let missing: Vec<i64> = placements
+            .keys()
+            .filter(|id| !features.contains_key(id))
+            .copied()
+            .collect();
+        if !missing.is_empty() {
+            let mut articles = Vec::with_capacity(missing.len());
+            for &id in &missing {
+                // A gone article's placement still anchors its copies: `article` keeps it.
+                if let Some(a) = store.article(id)? {
+                    let entities = entity_keys_of(store, id)?;
+                    articles.push((a, entities));
                 }
             }
+            let computed: Vec<Features> = articles
+                .into_par_iter()
+                .map(|(a, entities)| Features::of(&article_input(&a, entities)))
+                .collect();
+            features.extend(computed.into_iter().map(|f| (f.id, f)));
         }
-        let inputs = articles
-            .iter()
-            .map(|a| Ok((a, entity_keys_of(store, a.id)?)))
-            .collect::<Result<Vec<_>, StageError>>()?;
-        let records: Vec<ArticleRecord> = inputs
-            .into_par_iter()
-            .filter_map(|(a, entities)| {
-                let placement = placements.get(&a.id)?.clone();
-                Some(ArticleRecord {
-                    features: Features::of(&article_input(a, entities)),
-                    placement,
-                })
+        let records = features.into_values().filter_map(|f| {
+            let placement = placements.get(&f.id)?.clone();
+            Some(ArticleRecord {
+                features: f,
+                placement,
             })
-            .collect();
+        });
         self.index = StoryIndex::restore(records)?;
         self.placements = placements;
         Ok(())
@@ -203,6 +236,13 @@ impl Stage for StoriesStage {
                 if let Some(g) = self.group_of(p) {
                     rows.push(group_row(id, g)?);
                 }
+                // The features it was placed with, which the index still holds.
+                rows.extend(
+                    store
+                        .stage_rows(STAGE, &StageQuery::Article(id))?
+                        .into_iter()
+                        .filter(|r| r.kind == FEATURES),
+                );
             }
         }
         new.extend(
@@ -216,10 +256,15 @@ impl Stage for StoriesStage {
             .iter()
             .map(|a| Ok((*a, entity_keys_of(store, a.id)?)))
             .collect::<Result<Vec<_>, StageError>>()?;
-        let features: Vec<Features> = inputs
+        let (features, feature_rows): (Vec<Features>, Vec<StageRow>) = inputs
             .into_par_iter()
-            .map(|(a, entities)| Features::of(&article_input(a, entities)))
-            .collect();
+            .map(|(a, entities)| {
+                let f = Features::of(&article_input(a, entities));
+                let row = features_row(&f);
+                (f, row)
+            })
+            .unzip();
+        rows.extend(feature_rows);
         for p in self.index.place_batch(features)? {
             rows.push(placement_row(&p)?);
             if let Some(g) = &p.group {
@@ -336,6 +381,78 @@ mod tests {
         assert!(rows
             .iter()
             .any(|r| r.kind == PLACEMENT && r.article_id == Some(3)));
+    }
+
+    /// Rows as the engine keeps them: each write replaces the rows about its articles.
+    fn keep(store: &mut SqliteStore, seq: u64, input_ids: Vec<i64>, rows: Vec<StageRow>) {
+        use marsad_store::StageWrite;
+        store
+            .write_stage(&StageWrite {
+                stage: STAGE.into(),
+                version: 3,
+                seq,
+                clear_all: false,
+                articles: input_ids,
+                rows,
+            })
+            .unwrap();
+    }
+
+    #[test]
+    fn a_stage_restored_from_stored_features_places_as_the_live_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = SqliteStore::open(dir.path()).unwrap();
+        let mut live = StoriesStage::default();
+        let mut first: Vec<StoredArticle> = (1..=3).map(|id| article(id, BODY)).collect();
+        first.push(article(
+            4,
+            "أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في العاصمة يضم مئتي سرير \
+             ويخدم سكان الأحياء الجنوبية الذين كانوا يقطعون مسافات طويلة للعلاج.",
+        ));
+        let input = StageInput {
+            articles: &first,
+            gone: &[],
+            seq: 1,
+        };
+        let rows = live.process(&input, &store).unwrap();
+        assert_eq!(rows.iter().filter(|r| r.kind == FEATURES).count(), 4);
+        keep(&mut store, 1, vec![1, 2, 3, 4], rows);
+
+        // No article text is in the store: the restored stage can only use the rows.
+        let mut restored = StoriesStage::default();
+        restored.open(&store).unwrap();
+        let second = [
+            article(5, &format!("{BODY} وتابع.")),
+            article(
+                6,
+                "خبر آخر تماما عن مباراة كرة القدم بين الفريقين في الدوري المحلي أمس.",
+            ),
+        ];
+        let input = StageInput {
+            articles: &second,
+            gone: &[],
+            seq: 2,
+        };
+        assert_eq!(
+            restored.process(&input, &store).unwrap(),
+            live.process(&input, &store).unwrap()
+        );
+
+        // A re-extracted article keeps the features it was placed with.
+        let again = [article(2, "نص جديد مختلف")];
+        let input = StageInput {
+            articles: &again,
+            gone: &[],
+            seq: 3,
+        };
+        let rows = live.process(&input, &store).unwrap();
+        let kept = store
+            .stage_rows(STAGE, &StageQuery::Article(2))
+            .unwrap()
+            .into_iter()
+            .find(|r| r.kind == FEATURES)
+            .unwrap();
+        assert!(rows.contains(&kept));
     }
 
     #[test]
