@@ -6,8 +6,8 @@ use std::ops::Range;
 
 use crate::cues::{
     is_in, BELONGS_TO, DOCUMENT_HEADS, DOCUMENT_NAME_STOPS, ELDER_AFTER, ELDER_BEFORE,
-    FATHER_EPITHETS, LOC_HEADS, NAME_FINAL_SYLLABLES, ORG_HEADS, ROLE_HEADS, ROLE_WORDS,
-    SON_EPITHETS, SPEECH_VERBS, THAT_WORDS, WELL_KNOWN_SURNAMES, YOUNGER_AFTER, YOUNGER_BEFORE,
+    FATHER_EPITHETS, LOC_HEADS, ORG_HEADS, ROLE_HEADS, ROLE_WORDS, SON_EPITHETS, SPEECH_VERBS,
+    THAT_WORDS, WELL_KNOWN_SURNAMES, YOUNGER_AFTER, YOUNGER_BEFORE,
 };
 use crate::model::Model;
 use crate::names::{
@@ -86,7 +86,6 @@ pub(crate) fn apply_context_rules(model: &Model, tokens: &Tokens, tags: &mut [u8
     speech_subjects(model, tokens, tags);
     well_known_people(model, tokens, tags);
     named_after_role_or_first_name(model, tokens, tags);
-    name_final_syllables(tokens, tags);
     join_adjacent_persons(tags);
     split_name_lists(model, tokens, tags);
     propagate(model, tokens, tags);
@@ -104,7 +103,7 @@ pub(crate) fn well_known_surname(model: &Model, tokens: &Tokens, i: usize) -> Op
     }
     let table = SurnameTable::get();
     let is_name = |w: &str| -> bool {
-        if !table.may_hold(letter_bits(w))
+        if !table.may_hold(w)
             || w.chars().count() < MIN_SURNAME_LETTERS
             || model.gazetteer.is_common(w)
             || marsad_text::lexicon::is_known_word(w)
@@ -124,12 +123,6 @@ pub(crate) fn well_known_surname(model: &Model, tokens: &Tokens, i: usize) -> Op
     if !tokens.proclitic(i).is_empty() {
         return None;
     }
-    // Every word left after a proclitic of one or two letters holds the letters after the
-    // second: when these rule out every name, no proclitic needs trying.
-    let after_two = s.char_indices().nth(2).map_or("", |(o, _)| &s[o..]);
-    if !table.may_hold(letter_bits(after_two)) {
-        return None;
-    }
     NAME_PROCLITICS
         .iter()
         .chain(&["و", "وف"])
@@ -144,8 +137,6 @@ struct SurnameTable {
     /// Per skeleton of the table, the letters a word of that skeleton may hold
     /// ([`letter_bits`]).
     letter_sets: Vec<u64>,
-    /// The union of `letter_sets`, a first test.
-    any_letters: u64,
 }
 
 /// Bit of every letter outside the Arabic block (Latin, digits…): the filter lets them
@@ -195,19 +186,18 @@ impl SurnameTable {
                         bits | letter_bits(class) | letter_bits(c.encode_utf8(&mut [0; 4]))
                     })
                 })
-                .collect::<Vec<u64>>();
+                .collect();
             SurnameTable {
                 by_skeleton,
-                any_letters: letter_sets.iter().fold(0, |a, b| a | b),
                 letter_sets,
             }
         })
     }
 
-    /// False when a word (matching form) of these [`letter_bits`] cannot have the skeleton
-    /// of any name of the table.
-    fn may_hold(&self, bits: u64) -> bool {
-        bits & !self.any_letters == 0 && self.letter_sets.iter().any(|set| bits & !set == 0)
+    /// False when `word` (matching form) cannot have the skeleton of any name of the table.
+    fn may_hold(&self, word: &str) -> bool {
+        let bits = letter_bits(word);
+        self.letter_sets.iter().any(|set| bits & !set == 0)
     }
 }
 
@@ -509,44 +499,6 @@ fn named_after_role_or_first_name(model: &Model, tokens: &Tokens, tags: &mut [u8
 }
 
 /// Two person names side by side with nothing between are one name ("تشوي" "سون هوي").
-/// Words a person name needs for [`name_final_syllables`] to look past its end.
-pub const MIN_WORDS_BEFORE_FINAL_SYLLABLE: usize = 2;
-
-/// A person name of [`MIN_WORDS_BEFORE_FINAL_SYLLABLE`] or more words none of which is a word
-/// of the lexicon (a transliterated name), then a word of [`NAME_FINAL_SYLLABLES`] closing the
-/// phrase (a comma, a full stop or the end follows): that word ends the name.
-fn name_final_syllables(tokens: &Tokens, tags: &mut [u8]) {
-    let mut i = 0;
-    while i < tags.len() {
-        if !(is_begin(tags[i]) && tag_type(tags[i]) == Some(EntityType::Pers)) {
-            i += 1;
-            continue;
-        }
-        let e = entity_end(tags, i);
-        let transliterated = e - i >= MIN_WORDS_BEFORE_FINAL_SYLLABLE
-            && (i..e).all(|j| {
-                tokens.kind(j) == Some(Kind::Word)
-                    && !marsad_text::lexicon::is_known_word(tokens.base(j))
-            });
-        let closes = |j: usize| {
-            j >= tokens.len()
-                || (tokens.kind(j) == Some(Kind::Punct)
-                    && matches!(tokens.surface(j), "،" | "," | "." | "؛" | ";"))
-        };
-        if transliterated
-            && e < tags.len()
-            && tags[e] == 0
-            && tokens.kind(e) == Some(Kind::Word)
-            && tokens.surface(e) == tokens.base(e)
-            && is_in(NAME_FINAL_SYLLABLES, tokens.base(e))
-            && closes(e + 1)
-        {
-            tags[e] = tags[i] + 1;
-        }
-        i = e;
-    }
-}
-
 fn join_adjacent_persons(tags: &mut [u8]) {
     let b = b_tag(EntityType::Pers);
     for i in 1..tags.len() {
@@ -1310,32 +1262,23 @@ mod tests {
     #[test]
     fn the_surname_filter_keeps_every_spelling_of_the_table() {
         let table = SurnameTable::get();
-        let variants = [
-            "ترمب",
-            "ترامب",
-            "بوتن",
-            "پوتين",
-            "اوباما",
-            "أوباما",
-            "ماكرون",
-            "بايدين",
-        ];
+        let variants = ["ترمب", "ترامب", "بوتن", "پوتين", "اوباما", "أوباما", "ماكرون", "بايدين"];
         for w in WELL_KNOWN_SURNAMES.iter().chain(&variants) {
             let w = marsad_text::normalize_for_matching(w);
-            assert!(table.may_hold(letter_bits(&w)), "{w} filtered out");
+            assert!(table.may_hold(&w), "{w} filtered out");
         }
         // Any word whose skeleton is in the table passes the filter.
         let text = "قال الرئيس ترامب وبوتين في موسكو إن المحادثات مع ماكرون وأوباما وبايدن \
                     تناولت الاقتصاد والسياسة والحرب في أوكرانيا وسوريا وكوريا الشمالية";
         for w in marsad_text::normalize_for_matching(text).split(' ') {
             if table.by_skeleton.contains_key(&marsad_text::skeleton(w)) {
-                assert!(table.may_hold(letter_bits(w)), "{w} filtered out");
+                assert!(table.may_hold(w), "{w} filtered out");
             }
         }
         // Most ordinary words are told apart by their letters alone.
         let ordinary = ["المحادثات", "الاقتصاد", "تناولت", "والسياسة"];
         assert!(ordinary
             .iter()
-            .any(|w| !table.may_hold(letter_bits(&marsad_text::normalize_for_matching(w)))));
+            .any(|w| !table.may_hold(&marsad_text::normalize_for_matching(w))));
     }
 }
