@@ -98,31 +98,23 @@ pub(crate) fn apply_context_rules(model: &Model, tokens: &Tokens, tags: &mut [u8
 /// `None` when the word is no such name. Spellings meet through marsad-text's skeleton and
 /// the spelling measure of [`same_word`] (ترمب = ترامب).
 pub(crate) fn well_known_surname(model: &Model, tokens: &Tokens, i: usize) -> Option<usize> {
-    static TABLE: std::sync::OnceLock<rustc_hash::FxHashMap<String, Vec<&'static str>>> =
-        std::sync::OnceLock::new();
-    let table = TABLE.get_or_init(|| {
-        let mut m: rustc_hash::FxHashMap<String, Vec<&'static str>> = Default::default();
-        for w in WELL_KNOWN_SURNAMES {
-            m.entry(marsad_text::skeleton(w)).or_default().push(*w);
-        }
-        m
-    });
     if tokens.kind(i) != Some(Kind::Word) || is_definite(tokens, i) {
         return None;
     }
+    let table = SurnameTable::get();
     let is_name = |w: &str| -> bool {
-        if w.chars().count() < MIN_SURNAME_LETTERS
+        if !table.may_hold(w)
+            || w.chars().count() < MIN_SURNAME_LETTERS
             || model.gazetteer.is_common(w)
             || marsad_text::lexicon::is_known_word(w)
         {
             return false;
         }
         let sk = marsad_text::skeleton(w);
-        table.get(&sk).is_some_and(|names| {
-            names
-                .iter()
-                .any(|n| same_word(w, n, &sk, &marsad_text::skeleton(n)))
-        })
+        table
+            .by_skeleton
+            .get(&sk)
+            .is_some_and(|names| names.iter().any(|n| same_word(w, n, &sk, &sk)))
     };
     if is_name(tokens.base(i)) {
         return Some(0);
@@ -136,6 +128,77 @@ pub(crate) fn well_known_surname(model: &Model, tokens: &Tokens, i: usize) -> Op
         .chain(&["و", "وف"])
         .find(|p| s.strip_prefix(**p).is_some_and(&is_name))
         .map(|p| p.chars().count())
+}
+
+/// [`WELL_KNOWN_SURNAMES`] by skeleton, with a letter filter in front: most words of a text
+/// are no such name, and the filter tells so without building their skeleton.
+struct SurnameTable {
+    by_skeleton: rustc_hash::FxHashMap<String, Vec<&'static str>>,
+    /// Per skeleton of the table, the letters a word of that skeleton may hold
+    /// ([`letter_bits`]).
+    letter_sets: Vec<u64>,
+}
+
+/// Bit of every letter outside the Arabic block (Latin, digits…): the filter lets them
+/// through rather than model what the skeleton does with them.
+const OTHER_LETTER_BIT: u64 = 1 << 63;
+
+/// One bit per letter of U+0621..U+065F (the Arabic letters of the matching form); every
+/// other character sets [`OTHER_LETTER_BIT`].
+fn letter_bits(word: &str) -> u64 {
+    word.chars().fold(0, |bits, c| {
+        let offset = (c as u32).wrapping_sub(0x0621);
+        bits | if offset < 63 {
+            1 << offset
+        } else {
+            OTHER_LETTER_BIT
+        }
+    })
+}
+
+impl SurnameTable {
+    fn get() -> &'static SurnameTable {
+        static TABLE: std::sync::OnceLock<SurnameTable> = std::sync::OnceLock::new();
+        TABLE.get_or_init(|| {
+            let mut by_skeleton: rustc_hash::FxHashMap<String, Vec<&'static str>> =
+                Default::default();
+            for w in WELL_KNOWN_SURNAMES {
+                by_skeleton
+                    .entry(marsad_text::skeleton(w))
+                    .or_default()
+                    .push(*w);
+            }
+            // A word whose skeleton is `sk` holds only: letters of the sound classes in `sk`
+            // (marsad-text's `SOUND_CLASSES`), the vowel letters and hamza it drops, and a
+            // final ه it drops.
+            let always = letter_bits(&marsad_text::VOWEL_LETTERS.iter().collect::<String>())
+                | letter_bits("ه")
+                | OTHER_LETTER_BIT;
+            let letter_sets = by_skeleton
+                .keys()
+                .map(|sk| {
+                    sk.chars().fold(always, |bits, c| {
+                        let class = marsad_text::SOUND_CLASSES
+                            .iter()
+                            .find(|group| group.contains(c))
+                            .copied()
+                            .unwrap_or_default();
+                        bits | letter_bits(class) | letter_bits(c.encode_utf8(&mut [0; 4]))
+                    })
+                })
+                .collect();
+            SurnameTable {
+                by_skeleton,
+                letter_sets,
+            }
+        })
+    }
+
+    /// False when `word` (matching form) cannot have the skeleton of any name of the table.
+    fn may_hold(&self, word: &str) -> bool {
+        let bits = letter_bits(word);
+        self.letter_sets.iter().any(|set| bits & !set == 0)
+    }
 }
 
 /// Letters a word needs to be taken for a well-known family name.
@@ -1188,5 +1251,34 @@ fn resolve_epithets(clusters: &mut [Cluster]) {
             let m = std::mem::take(&mut clusters[i].members);
             clusters[t].members.extend(m);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The letter filter never turns away a word the skeleton lookup would take.
+    #[test]
+    fn the_surname_filter_keeps_every_spelling_of_the_table() {
+        let table = SurnameTable::get();
+        let variants = ["ترمب", "ترامب", "بوتن", "پوتين", "اوباما", "أوباما", "ماكرون", "بايدين"];
+        for w in WELL_KNOWN_SURNAMES.iter().chain(&variants) {
+            let w = marsad_text::normalize_for_matching(w);
+            assert!(table.may_hold(&w), "{w} filtered out");
+        }
+        // Any word whose skeleton is in the table passes the filter.
+        let text = "قال الرئيس ترامب وبوتين في موسكو إن المحادثات مع ماكرون وأوباما وبايدن \
+                    تناولت الاقتصاد والسياسة والحرب في أوكرانيا وسوريا وكوريا الشمالية";
+        for w in marsad_text::normalize_for_matching(text).split(' ') {
+            if table.by_skeleton.contains_key(&marsad_text::skeleton(w)) {
+                assert!(table.may_hold(w), "{w} filtered out");
+            }
+        }
+        // Most ordinary words are told apart by their letters alone.
+        let ordinary = ["المحادثات", "الاقتصاد", "تناولت", "والسياسة"];
+        assert!(ordinary
+            .iter()
+            .any(|w| !table.may_hold(&marsad_text::normalize_for_matching(w))));
     }
 }
