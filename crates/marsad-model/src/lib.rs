@@ -12,6 +12,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 mod clean;
+pub mod cues;
 pub mod outlets;
 mod published;
 mod url_key;

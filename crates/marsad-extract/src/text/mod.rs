@@ -10,7 +10,7 @@
 //! marker, a source credit) stands between them; finally each article gets
 //! its title, subtitle, date, byline and sources from the lines around it.
 
-mod cues;
+use marsad_model::cues;
 mod line;
 mod merged_heading;
 pub mod settings;
@@ -770,7 +770,7 @@ fn dateline_of(paragraph: &str) -> Option<(String, bool)> {
         return None;
     }
     let folded = cues::fold(lead);
-    let agency = cues().agency_words.occurs_in(&folded);
+    let agency = cues().agency_words.occurs_as_words_in(&folded);
     let bracketed = lead.contains(['(', '"', '«', '“']);
     (agency || bracketed).then(|| (lead.to_string(), agency))
 }
@@ -781,7 +781,7 @@ fn agency_in(dateline: &str) -> String {
         .split(['(', ')', '"', '«', '»', '“', '”'])
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .find(|s| cues().agency_words.occurs_in(&cues::fold(s)));
+        .find(|s| cues().agency_words.occurs_as_words_in(&cues::fold(s)));
     inner.unwrap_or(dateline).to_string()
 }
 
