@@ -168,6 +168,8 @@ pub const SHARE_PREFIXES: &[&str] = &[
     "شارك",
     "شارك الخبر",
     "شاركها",
+    "share this",
+    "share this article",
     "مشاركة",
     "انشر",
     "share",
