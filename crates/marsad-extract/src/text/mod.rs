@@ -759,8 +759,11 @@ pub fn fill_dateline(article: &mut Article) {
     }
 }
 
-/// A lead-in naming place and agency: `عواصم "وكالات": …`, `القاهرة (رويترز) - …`.
-/// Returns the lead-in and whether it credits an agency.
+/// A lead-in naming place and agency: `عواصم "وكالات": …`, `القاهرة (رويترز) - …`,
+/// or a place with a parenthesised note (`«الشرق الأوسط» (كييف)`).
+/// Returns the lead-in and whether it credits an agency. Quotation marks
+/// alone do not make one: `كاتب مسرحية «هيا تعال»: …` quotes a title and
+/// `"الأرصاد": …` names who speaks.
 fn dateline_of(paragraph: &str) -> Option<(String, bool)> {
     let head: String = paragraph.chars().take(60).collect();
     let end = head.find([':', '–']).or_else(|| head.find(" - "))?;
@@ -771,18 +774,19 @@ fn dateline_of(paragraph: &str) -> Option<(String, bool)> {
     }
     let folded = cues::fold(lead);
     let agency = cues().agency_words.occurs_as_words_in(&folded);
-    let bracketed = lead.contains(['(', '"', '«', '“']);
+    let bracketed = lead.contains('(');
     (agency || bracketed).then(|| (lead.to_string(), agency))
 }
 
-/// The agency named inside a dateline: `عواصم "وكالات"` → `وكالات`.
+/// The agency named inside a dateline, as printed: `عواصم "وكالات"` →
+/// `وكالات`, `واس- الرياض` → `واس`, `القاهرة (أ.ف.ب)` → `أ.ف.ب`.
 fn agency_in(dateline: &str) -> String {
-    let inner = dateline
-        .split(['(', ')', '"', '«', '»', '“', '”'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .find(|s| cues().agency_words.occurs_as_words_in(&cues::fold(s)));
-    inner.unwrap_or(dateline).to_string()
+    let folded = marsad_text::normalize_with_offsets(dateline);
+    cues()
+        .agency_words
+        .word_match(&folded.text, 0)
+        .map(|found| dateline[folded.original_range(found)].to_string())
+        .unwrap_or_else(|| dateline.to_string())
 }
 
 /// Who published the page: a logo line, a site name atop the page, the
