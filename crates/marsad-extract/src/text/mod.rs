@@ -51,6 +51,7 @@ pub fn extract_text(page: &Page) -> ExtractedPage {
     promote_unpunctuated_prose(&mut lines);
     demote_repeated_lines(&mut lines);
     resolve_read_also_markers(&mut lines);
+    demote_branding_inside_prose(&mut lines);
     mark_masthead(&mut lines, arabic_page);
 
     let modes = block_modes(&lines);
@@ -167,6 +168,27 @@ fn demote_repeated_lines(lines: &mut [Line]) {
         .collect();
     for i in repeated {
         lines[i].kind = LineKind::Short;
+    }
+}
+
+/// A logo's alt text ("شعار X", "X logo") sits in a page's header or
+/// footer, never between two paragraphs of prose: there "شعار" is a slogan
+/// ("شعار الحملة الجديد", a subheading), and the line is text, not the outlet.
+fn demote_branding_inside_prose(lines: &mut [Line]) {
+    let non_blank: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].kind != LineKind::Blank)
+        .collect();
+    for (k, &i) in non_blank.iter().enumerate() {
+        if !matches!(lines[i].kind, LineKind::Branding(_)) || k == 0 {
+            continue;
+        }
+        let before = lines[non_blank[k - 1]].kind == LineKind::Paragraph;
+        let after = non_blank
+            .get(k + 1)
+            .is_some_and(|&a| lines[a].kind == LineKind::Paragraph);
+        if before && after {
+            lines[i].kind = LineKind::Short;
+        }
     }
 }
 
