@@ -258,7 +258,7 @@ pub const SOURCES: &[Source] = &[
     source("sana", SourceKind::Agency, &["سانا"]),
     source("bna", SourceKind::Agency, &["بنا"]),
     source("agencies", SourceKind::Generic, &["وكالات"]),
-    source("cnn", SourceKind::Outlet, &["سي إن إن", "سي ان ان", "cnn", "cnn arabic"]),
+    source("cnn", SourceKind::Outlet, &["سي إن إن", "cnn", "cnn arabic"]),
     source("bbc", SourceKind::Outlet, &["بي بي سي", "بي بي سي عربي", "bbc"]),
     source("aljazeera", SourceKind::Outlet, &["الجزيرة نت", "الجزيرة", "al jazeera", "aljazeera"]),
     source("alarabiya", SourceKind::Outlet, &["العربية نت", "العربية", "alarabiya", "al arabiya"]),
@@ -315,6 +315,10 @@ pub const BYLINE_PREFIXES: &[&str] = &[
     "كتبه",
     "by",
 ];
+
+/// By-line prefixes that say "by" and nothing else, so a short line needs no
+/// colon after them ("بقلم سارة محمود"); "كتب" is also the verb "wrote".
+pub const BYLINE_PREFIXES_WITHOUT_COLON: &[&str] = &["بقلم"];
 
 /// Arabic-script code points (letters, digits and marks), cheap to test.
 pub fn is_arabic_script(c: char) -> bool {
@@ -514,6 +518,7 @@ mod tests {
     fn prefixes_match_whole_words_only() {
         let cues = CueList::new(READ_ALSO_PREFIXES);
         assert_eq!(cues.prefix_of(&fold("شاهد ايضاً: عنوان")), Some("شاهد ايضا"));
+        let cues = CueList::new(WEAK_READ_ALSO_PREFIXES);
         assert_eq!(cues.prefix_of(&fold("READ  تحية")), Some("read"));
         assert_eq!(cues.prefix_of(&fold("Ready to go")), None);
         assert_eq!(cues.prefix_of(&fold("المزيدات")), None);

@@ -41,7 +41,7 @@ const OUTLETS: &[Outlet] = &[
     ),
     outlet(
         "سي إن إن بالعربية",
-        &["cnn", "cnn arabic", "سي ان ان", "سي إن إن"],
+        &["cnn", "cnn arabic", "cnn بالعربية", "سي ان ان", "سي إن إن"],
         &["cnn.com", "cnnarabic.com"],
     ),
     outlet("فرانس 24", &["france24", "france 24"], &["france24.com"]),
@@ -210,6 +210,7 @@ mod tests {
             Some("الشرق الأوسط")
         );
         assert_eq!(c("arabic.cnn.com").as_deref(), Some("سي إن إن بالعربية"));
+        assert_eq!(c("CNN بالعربية").as_deref(), Some("سي إن إن بالعربية"));
         assert_eq!(c("الجزيره").as_deref(), Some("الجزيرة"));
         assert_eq!(c("الشرق الاوسط").as_deref(), Some("الشرق الأوسط"));
         assert_eq!(c(" Qsarpress ").as_deref(), Some("Qsarpress"));

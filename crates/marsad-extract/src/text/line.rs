@@ -84,6 +84,7 @@ pub struct Cues {
     photo_credits: CueList,
     caption_prefixes: CueList,
     byline_prefixes: CueList,
+    byline_prefixes_without_colon: CueList,
     pub agency_words: CueList,
     source_labels: CueList,
 }
@@ -109,6 +110,7 @@ impl Cues {
             photo_credits: CueList::new(&photo_credits),
             caption_prefixes: CueList::new(cues::CAPTION_PREFIXES),
             byline_prefixes: CueList::new(cues::BYLINE_PREFIXES),
+            byline_prefixes_without_colon: CueList::new(cues::BYLINE_PREFIXES_WITHOUT_COLON),
             agency_words: CueList::new(&cues::source_spellings(&[Agency, Generic])),
             source_labels: CueList::new(cues::SOURCE_LABELS),
         }
@@ -436,7 +438,16 @@ impl<'a> Line<'a> {
         let p = cues.byline_prefixes.prefix_of(&self.folded)?;
         let after = self.folded[p.len()..].trim_start();
         if !(after.starts_with(':') || after.starts_with('-') || after.starts_with('–')) {
-            return None;
+            // "بقلم سارة محمود": a prefix that only means "by", then a name.
+            if self.ends_sentence
+                || after.is_empty()
+                || cues.byline_prefixes_without_colon.prefix_of(&self.folded) != Some(p)
+            {
+                return None;
+            }
+            let (_, name) = self.text.trim().split_once(char::is_whitespace)?;
+            let name = name.trim().trim_matches(is_punct);
+            return (!name.is_empty()).then(|| name.to_string());
         }
         let sep = self.text.find([':', '-', '–'])?;
         let name = self.text[sep + 1..]
@@ -582,6 +593,9 @@ mod tests {
             LineKind::SourceCredit("الجزيرة".into())
         );
         assert_eq!(kind("بقلم: أحمد علي"), LineKind::Byline("أحمد علي".into()));
+        assert_eq!(kind("بقلم سارة محمود"), LineKind::Byline("سارة محمود".into()));
+        // "كتب" is also the verb: without a colon the line is not a by-line.
+        assert_ne!(kind("كتب الوزير تغريدة"), LineKind::Byline("الوزير تغريدة".into()));
     }
 
     #[test]

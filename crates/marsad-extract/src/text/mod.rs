@@ -229,15 +229,17 @@ fn resolve_read_also_markers(lines: &mut [Line]) {
 /// The site's name atop the page becomes a branding line: a lone Latin
 /// word over an Arabic page ("Qsarpress"), or a first line of a few words
 /// that the page confirms, by a menu right under it or by naming it again
-/// lower down (in a footer, a credit).
+/// lower down (in a footer, a credit), or that the outlet table knows.
 fn mark_masthead(lines: &mut [Line], arabic_page: bool) {
     let mut non_blank = (0..lines.len()).filter(|&i| lines[i].kind != LineKind::Blank);
     let Some(first) = non_blank.next() else {
         return;
     };
     let l = &lines[first];
+    // The outlet table knows the name, whatever its length ("سي إن إن بالعربية").
+    let known = marsad_model::known_outlet(l.text).is_some();
     if !matches!(l.kind, LineKind::Short | LineKind::SourceCredit(_))
-        || l.words > MASTHEAD_MAX_WORDS
+        || (l.words > MASTHEAD_MAX_WORDS && !known)
     {
         return;
     }
@@ -251,7 +253,7 @@ fn mark_masthead(lines: &mut [Line], arabic_page: bool) {
         !matches!(o.kind, LineKind::Short | LineKind::Paragraph)
             && o.folded.contains(l.folded.as_str())
     });
-    if latin_name || menu_below || named_again {
+    if latin_name || menu_below || named_again || known {
         lines[first].kind = LineKind::Branding(l.text.to_string());
     }
 }
