@@ -54,7 +54,11 @@ pub fn run(args: ArticlesArgs) -> Result<ExitCode> {
         limit: if wanted.is_some() { None } else { args.limit },
         offset: if wanted.is_some() { None } else { args.offset },
     };
-    let mut skip = if wanted.is_some() { args.offset.unwrap_or(0) } else { 0 };
+    let mut skip = if wanted.is_some() {
+        args.offset.unwrap_or(0)
+    } else {
+        0
+    };
     let mut left = if wanted.is_some() { args.limit } else { None };
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());

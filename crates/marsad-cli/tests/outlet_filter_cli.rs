@@ -137,12 +137,24 @@ fn articles_and_search_fold_every_spelling_of_an_outlet_alike() {
     let mut seen = BTreeSet::new();
     for (spellings, expected) in outlets {
         let listed = ids(&articles(&data, &["--outlet", spellings[0]]), "id");
-        assert_eq!(listed.len(), expected, "articles --outlet {:?}", spellings[0]);
-        assert!(listed.is_disjoint(&seen), "{:?} finds another outlet's", spellings[0]);
+        assert_eq!(
+            listed.len(),
+            expected,
+            "articles --outlet {:?}",
+            spellings[0]
+        );
+        assert!(
+            listed.is_disjoint(&seen),
+            "{:?} finds another outlet's",
+            spellings[0]
+        );
         seen.extend(listed.iter().copied());
         for spelling in spellings {
             let by_articles = ids(&articles(&data, &["--outlet", spelling]), "id");
-            let by_search = ids(&search(&data, &["الوفد", "--outlet", spelling]), "article_id");
+            let by_search = ids(
+                &search(&data, &["الوفد", "--outlet", spelling]),
+                "article_id",
+            );
             assert_eq!(by_articles, listed, "articles --outlet {spelling:?}");
             assert_eq!(by_search, listed, "search --outlet {spelling:?}");
         }
@@ -150,7 +162,11 @@ fn articles_and_search_fold_every_spelling_of_an_outlet_alike() {
     assert_eq!(seen, all, "every article is found under its outlet");
     // An outlet nobody published under finds nothing in either.
     assert!(ids(&articles(&data, &["--outlet", "الجزيرة"]), "id").is_empty());
-    assert!(ids(&search(&data, &["الوفد", "--outlet", "الجزيرة"]), "article_id").is_empty());
+    assert!(ids(
+        &search(&data, &["الوفد", "--outlet", "الجزيرة"]),
+        "article_id"
+    )
+    .is_empty());
 }
 
 fn articles(data: &Path, args: &[&str]) -> Output {

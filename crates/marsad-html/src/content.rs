@@ -257,7 +257,8 @@ pub(crate) fn body(dom: &Dom<'_>, blocks: &[Block], container: u32) -> Body {
             continue;
         }
         let ld = b.link_density();
-        if (ld > 0.0 || b.chars < 60 || b.heading > 0) && CUES.opens_related(&b.text, b.heading > 0) {
+        if (ld > 0.0 || b.chars < 60 || b.heading > 0) && CUES.opens_related(&b.text, b.heading > 0)
+        {
             in_related = true;
             out.related.push(k);
             continue;

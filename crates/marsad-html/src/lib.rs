@@ -768,12 +768,11 @@ fn furniture(blocks: &[Block], related: &[usize]) -> Vec<Furniture> {
             break;
         }
         last_root = root;
-        let kind =
-            if kind == FurnitureKind::Other && CUES.opens_related(&b.text, b.heading > 0) {
-                FurnitureKind::Related
-            } else {
-                kind
-            };
+        let kind = if kind == FurnitureKind::Other && CUES.opens_related(&b.text, b.heading > 0) {
+            FurnitureKind::Related
+        } else {
+            kind
+        };
         let mut text = b.text.clone();
         truncate_chars(&mut text, MAX_FURNITURE_CHARS);
         out.push(Furniture {

@@ -510,8 +510,8 @@ impl Cues {
 
     /// A block that is only a share label, a network's name or an ad label.
     pub fn is_noise(&self, text: &str) -> bool {
-        let t = text
-            .trim_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation() || c == ':');
+        let t =
+            text.trim_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation() || c == ':');
         t.len() <= 4 * CUE_HEAD_CHARS && self.noise.is_exactly(&cues::fold(t))
     }
 
@@ -550,7 +550,8 @@ mod tests {
     #[test]
     fn agencies_are_the_shared_list() {
         // Missing from the HTML extractor's own list before the vocabulary was one.
-        for name in ["سبوتنيك", "تاس", "شينخوا", "بترا", "أ.ف.ب", "AP", "وكالات"] {
+        for name in ["سبوتنيك", "تاس", "شينخوا", "بترا", "أ.ف.ب", "AP", "وكالات"]
+        {
             assert!(CUES.is_agency(name), "{name}");
         }
         assert!(!CUES.is_agency("قناة"));

@@ -221,11 +221,7 @@ pub struct Source {
     pub spellings: &'static [&'static str],
 }
 
-const fn source(
-    key: &'static str,
-    kind: SourceKind,
-    spellings: &'static [&'static str],
-) -> Source {
+const fn source(key: &'static str, kind: SourceKind, spellings: &'static [&'static str]) -> Source {
     Source {
         key,
         kind,
@@ -495,7 +491,8 @@ mod tests {
     #[test]
     fn every_agency_the_extractors_credit_is_listed_once() {
         let agencies = source_spellings(&[SourceKind::Agency]);
-        for name in ["سبوتنيك", "تاس", "شينخوا", "بترا", "رويترز", "أ ف ب"] {
+        for name in ["سبوتنيك", "تاس", "شينخوا", "بترا", "رويترز", "أ ف ب"]
+        {
             assert!(agencies.contains(&name), "{name}");
         }
         let mut keys: Vec<&str> = SOURCES.iter().map(|s| s.key).collect();

@@ -379,16 +379,20 @@ impl<'a> Line<'a> {
         // Share bars glue the label to a network's name ("telegramالمصدر"):
         // only a letter of the label's own script before it makes it part of
         // another word.
-        let label = cues.source_labels.find_all(&folded.text).filter(|r| {
-            let first = folded.text[r.start..].chars().next();
-            let before = folded.text[..r.start].chars().next_back();
-            let after = folded.text[r.end..].chars().next();
-            let same_script = |c: char| {
-                first.is_some_and(|f| cues::is_arabic_script(f) == cues::is_arabic_script(c))
-                    && cues::is_letter(c)
-            };
-            !before.is_some_and(same_script) && !after.is_some_and(cues::is_word_char)
-        }).last()?;
+        let label = cues
+            .source_labels
+            .find_all(&folded.text)
+            .filter(|r| {
+                let first = folded.text[r.start..].chars().next();
+                let before = folded.text[..r.start].chars().next_back();
+                let after = folded.text[r.end..].chars().next();
+                let same_script = |c: char| {
+                    first.is_some_and(|f| cues::is_arabic_script(f) == cues::is_arabic_script(c))
+                        && cues::is_letter(c)
+                };
+                !before.is_some_and(same_script) && !after.is_some_and(cues::is_word_char)
+            })
+            .last()?;
         let after = &self.text[folded.original_range(label).end..];
         let rest = after.trim_start_matches([':', ' ', '-', '–']).trim();
         let words = rest.split_whitespace().count();
@@ -593,9 +597,15 @@ mod tests {
             LineKind::SourceCredit("الجزيرة".into())
         );
         assert_eq!(kind("بقلم: أحمد علي"), LineKind::Byline("أحمد علي".into()));
-        assert_eq!(kind("بقلم سارة محمود"), LineKind::Byline("سارة محمود".into()));
+        assert_eq!(
+            kind("بقلم سارة محمود"),
+            LineKind::Byline("سارة محمود".into())
+        );
         // "كتب" is also the verb: without a colon the line is not a by-line.
-        assert_ne!(kind("كتب الوزير تغريدة"), LineKind::Byline("الوزير تغريدة".into()));
+        assert_ne!(
+            kind("كتب الوزير تغريدة"),
+            LineKind::Byline("الوزير تغريدة".into())
+        );
     }
 
     #[test]
