@@ -51,9 +51,11 @@ def render_suite(suite_dir, gold, out_dir):
     return dump_gold
 
 
-def marsad_on(dump_dir, dump_gold):
+def marsad_on(dump_dir, dump_gold, extract_suite=None):
     cmd = ["cargo", "run", "--quiet", "--release", "-p", "marsad-extract",
            "--example", "extract_suite", "--", str(dump_dir)]
+    if extract_suite:
+        cmd = [extract_suite, str(dump_dir)]
     out = subprocess.run(cmd, cwd=score.ROOT, check=True, capture_output=True, text=True).stdout
     by_dump = score.parse_marsad(out)
     return {dump_gold[name]["of"]: r for name, r in by_dump.items()}
@@ -63,6 +65,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", default=str(score.ROOT / "../shared/data"))
     ap.add_argument("--per-page", help="write per-page results as TSV")
+    ap.add_argument("--extract-suite", help="a built extract_suite example (default: cargo run)")
     args = ap.parse_args()
     data = Path(args.data)
     per_page = [] if args.per_page else None
@@ -71,9 +74,10 @@ def main():
     htmldate_gold = json.loads((htmldate_dir / "gold.json").read_text())
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        fr = marsad_on(tmp / "fundus", render_suite(fundus_dir, fundus_gold, tmp / "fundus"))
+        fr = marsad_on(tmp / "fundus", render_suite(fundus_dir, fundus_gold, tmp / "fundus"),
+                       args.extract_suite)
         hr = marsad_on(tmp / "htmldate",
-                       render_suite(htmldate_dir, htmldate_gold, tmp / "htmldate"))
+                       render_suite(htmldate_dir, htmldate_gold, tmp / "htmldate"), args.extract_suite)
     s = score.score_fundus(fundus_gold, fr, per_page, "marsad-text")
     hd_ok, hd_n = score.score_days(htmldate_gold, hr, per_page, "marsad-text")
     print("| marsad on inscriptis dumps | fundus body F1 (P / R) | title | day | authors | htmldate-pages day |")

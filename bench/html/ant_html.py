@@ -13,8 +13,13 @@ into three kinds of markup seen on Arabic news sites, at random (seeded):
   at night), og:title with a " | site" suffix, a visible date that differs,
   a related block after the article with teaser paragraphs.
 
-Ground truth is known by construction: the paragraphs, the title and the
-date. The prose is the outlets'; the markup is ours.
+Ground truth is known by construction: the paragraphs, the title, the date,
+the outlet (the site's name in the logo, <title>, og:site_name and footer is
+the real outlet's, in one of its spellings), the byline (a visible "كتب:"
+line, a JSON-LD author, or none) and the original source (a "المصدر:" line
+closing the text or a dateline lead-in naming an agency, or none; the photo
+credit "(رويترز)" is not one). See ../text-dumps/known_truth.py. The prose is
+the outlets'; the markup is ours.
 
     cargo build --release -p marsad-cli
     python3 bench/html/ant_html.py [--pages 300] [--seed 11]
@@ -32,8 +37,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from ant_docs import load_docs  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "text-dumps"))
+from known_truth import AGENCIES, AUTHORS, CITIES, OUTLETS, Tally  # noqa: E402
+
 MONTHS = ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"]
-SITES = ["الوطن نيوز", "بوابة الأخبار", "المرصد اليومي", "صدى البلد"]
 
 
 e = html.escape
@@ -67,7 +74,7 @@ def semantic(rng, doc, others, site, when):
     return f"""<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>{e(doc['title'])} - {e(site)}</title></head>
 <body>{nav(site)}<main><article class="post">
 <h1 class="post-title">{e(doc['title'])}</h1>
-<div class="meta"><time datetime="{y:04d}-{mo:02d}-{d:02d}T{h:02d}:{mi:02d}:00+03:00">{d} {MONTHS[mo - 1]} {y}</time> <span class="author">كتب: أحمد علي</span></div>
+<div class="meta"><time datetime="{y:04d}-{mo:02d}-{d:02d}T{h:02d}:{mi:02d}:00+03:00">{d} {MONTHS[mo - 1]} {y}</time> {f'<span class="author">كتب: {e(doc["byline"])}</span>' if doc["byline"] else ""}</div>
 <div class="share"><a href="#">فيسبوك</a> <a href="#">تويتر</a> <a href="#">واتساب</a></div>
 <figure><img src="/img/1.jpg" alt=""><figcaption>{e(' '.join(doc['title'].split()[:5]))} (رويترز)</figcaption></figure>
 <div class="entry-content">{paras}</div>
@@ -103,7 +110,9 @@ def structured(rng, doc, others, site, when):
     h = 23
     ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": doc["title"],
           "datePublished": f"{y:04d}-{mo:02d}-{d:02d}T{h:02d}:{mi:02d}:00+0300",
-          "author": {"@type": "Person", "name": "سارة محمود"}, "publisher": {"@type": "Organization", "name": site}}
+          "publisher": {"@type": "Organization", "name": site}}
+    if doc["byline"]:
+        ld["author"] = {"@type": "Person", "name": doc["byline"]}
     visible_day = d + 1 if d < 28 else d - 1
     paras = "".join(f"<p>{e(p)}</p>" for p in doc["paras"])
     return f"""<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8">
@@ -130,16 +139,32 @@ def main():
     rng = random.Random(args.seed)
     docs = load_docs(args.ant, min_words=4)
     picked = rng.sample(docs, args.pages)
+    bylines, sources, outlets = Tally(), Tally(), Tally()
     work = Path(tempfile.mkdtemp(prefix="marsad-ant-html-"))
     truth = {}
     layouts = {"semantic": semantic, "div_soup": div_soup, "structured": structured}
     for n, doc in enumerate(picked):
         kind = rng.choice(sorted(layouts))
         when = (2018, rng.randint(1, 12), rng.randint(1, 28), rng.randint(0, 23), rng.randint(0, 59))
-        page, date = layouts[kind](rng, doc, docs, rng.choice(SITES), when)
+        spellings, outlet = OUTLETS[doc["src"]]
+        site = rng.choice(spellings)
+        # div soup prints no byline; the other layouts do, on most pages.
+        byline = rng.choice(AUTHORS) if kind != "div_soup" and rng.random() < 0.7 else None
+        credit = rng.random()
+        source = rng.choice(AGENCIES) if credit < 0.35 else None
+        paras = list(doc["paras"])
+        if source and credit < 0.15:
+            paras[0] = f"{rng.choice(CITIES)} ({rng.choice(source)}) - {paras[0]}"
+        elif source:
+            paras.append(f"المصدر: {rng.choice(source)}")
+        doc = dict(doc, paras=paras, byline=byline)
+        page, date = layouts[kind](rng, doc, docs, site, when)
+        if source and credit >= 0.15:
+            paras = paras[:-1]  # the credit line is not body text
         name = f"{n:04d}_{kind}.html"
         (work / name).write_text(page, encoding="utf-8")
-        truth[name] = {"paras": {norm(p) for p in doc["paras"]}, "title": norm(doc["title"]), "date": "%04d-%02d-%02d" % date, "kind": kind}
+        truth[name] = {"paras": {norm(p) for p in paras}, "title": norm(doc["title"]), "date": "%04d-%02d-%02d" % date, "kind": kind,
+                       "outlet": outlet, "byline": byline, "source": source}
     out = subprocess.run([args.marsad, "extract", "--json", str(work)], capture_output=True, text=True)
     stats = {}
     for line in out.stdout.splitlines():
@@ -156,6 +181,9 @@ def main():
         s["title"] += norm(main["title"] or "") == t["title"]
         s["date"] += (main["published"] or "")[:10] == t["date"]
         s["one"] += len(arts) == 1
+        outlets.add(main.get("outlet"), t["outlet"], same=lambda g, w: g == w)
+        bylines.add(main.get("byline"), t["byline"])
+        sources.add(main.get("original_source"), t["source"])
         s["n"] += 1
     print(f"{len(truth)} ANT articles in Arabic news markup (seed {args.seed}), folder {work}")
     print(f"{'layout':<11} {'pages':>5} {'para P':>7} {'para R':>7} {'F1':>6} {'title':>7} {'date':>7} {'1 article':>9}")
@@ -164,6 +192,7 @@ def main():
         r = s["tp"] / max(1, s["tp"] + s["fn"])
         f = 2 * p * r / (p + r) if p + r else 0
         print(f"{kind:<11} {s['n']:>5} {p:>7.3f} {r:>7.3f} {f:>6.3f} {s['title']:>3}/{s['n']:<3} {s['date']:>3}/{s['n']:<3} {s['one']:>4}/{s['n']}")
+    print(f"outlet right: {outlets}; byline right: {bylines}; original source right: {sources}")
 
 
 if __name__ == "__main__":

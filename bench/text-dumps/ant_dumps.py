@@ -12,9 +12,13 @@ paragraphs with "read also" links planted between them, then share bars,
 tags, a related-stories list of other real headlines and teasers, comments
 and a footer. Layouts vary at random (seeded, so runs are repeatable).
 
-Ground truth is known by construction: the article's lines, its title line
-and its date. The furniture is ours; the prose, its paragraphing and the
-headlines are the outlets'.
+Ground truth is known by construction: the article's lines, its title line,
+its date, its outlet (the masthead and often the footer print the real
+outlet's name, in one of the spellings it uses), its byline when one is
+planted, and its original source when a credit is planted (a closing
+"المصدر:" line or a dateline lead-in naming an agency; photo credits in
+captions are not an original source). See known_truth.py. The furniture is
+ours; the prose, its paragraphing and the headlines are the outlets'.
 
     cargo build --release -p marsad-cli
     python3 bench/text-dumps/ant_dumps.py [--pages 600] [--seed 7] [--marsad target/release/marsad]
@@ -31,6 +35,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from ant_docs import load_docs  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from known_truth import AGENCIES, AUTHORS, CITIES, OUTLETS, Tally  # noqa: E402
+
 MONTHS = {
     "egypt": ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"],
     "levant": ["كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين الأول", "تشرين الثاني", "كانون الأول"],
@@ -40,7 +47,6 @@ MONTHS = {
 WEEKDAYS = ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"]
 HIJRI = ["محرم", "صفر", "ربيع الأول", "ربيع الآخر", "جمادى الأولى", "جمادى الآخرة", "رجب", "شعبان", "رمضان", "شوال", "ذو القعدة", "ذو الحجة"]
 EASTERN = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
-MASTHEADS = ["الوطن نيوز", "بوابة الأخبار", "Akhbarna", "المرصد اليومي", "صدى البلد", "News24 Arabic"]
 MENUS = [
     "الرئيسيةأخبارسياسةاقتصادرياضةثقافةمنوعاتتكنولوجيا",
     "الرئيسية > أخبار > العالم",
@@ -77,6 +83,7 @@ def date_line(rng, y, mo, d, h, mi):
 
 
 def build_page(rng, doc, others, when):
+    """The page's lines (text, role), its date, byline and original source."""
     lines = []  # (text, role)
     blank = rng.random() < 0.6  # blank lines between blocks, as many dumps have
 
@@ -85,7 +92,9 @@ def build_page(rng, doc, others, when):
         if blank:
             lines.append(("", "blank"))
 
-    add(rng.choice(MASTHEADS))
+    spellings, _ = OUTLETS[doc["src"]]
+    outlet_name = rng.choice(spellings)
+    add(outlet_name)
     add(rng.choice(MENUS))
     if rng.random() < 0.5:
         add(rng.choice(["سياسة", "العالم", "اقتصاد", "منوعات"]))
@@ -95,16 +104,27 @@ def build_page(rng, doc, others, when):
         add(date_text, "date")
     else:
         date = None
+    byline = None
     if rng.random() < 0.4:
-        add(f"كتب: {rng.choice(['أحمد علي', 'سارة محمود', 'محمد السيد'])}")
+        byline = rng.choice(AUTHORS)
+        add(rng.choice(["كتب: ", "بقلم: ", "بقلم "]) + byline)
     if rng.random() < 0.4:
         add(rng.choice(SHARE))
     if rng.random() < 0.5:
         add(f"{' '.join(doc['title'].split()[:5])} {rng.choice(CREDITS)}", "caption")
-    for i, p in enumerate(doc["paras"]):
+    source = None
+    credit = rng.random()
+    if credit < 0.35:
+        source = rng.choice(AGENCIES)
+    paras = list(doc["paras"])
+    if source and credit < 0.15:
+        paras[0] = f"{rng.choice(CITIES)} ({rng.choice(source)}) - {paras[0]}"
+    for i, p in enumerate(paras):
         add(p, "body")
         if 0 < i < len(doc["paras"]) - 1 and rng.random() < 0.12:
             add(rng.choice(READ_ALSO) + rng.choice(others)["title"])
+    if source and credit >= 0.15:
+        add(rng.choice(["المصدر: ", "المصدر : "]) + rng.choice(source))
     if rng.random() < 0.5:
         add(rng.choice(SHARE))
     if rng.random() < 0.5:
@@ -121,7 +141,9 @@ def build_page(rng, doc, others, when):
         add("أضف تعليقك")
     for f in rng.sample(FOOTERS, 2):
         add(f)
-    return lines, date
+    if rng.random() < 0.5:
+        add(f"© 2018 {outlet_name}. جميع الحقوق محفوظة")
+    return lines, date, byline, source
 
 
 def main():
@@ -145,7 +167,7 @@ def main():
     truth = {}
     for n, doc in enumerate(picked):
         when = (2018, rng.randint(1, 12), rng.randint(1, 28), rng.randint(0, 23), rng.randint(0, 59))
-        lines, date = build_page(rng, doc, docs, when)
+        lines, date, byline, source = build_page(rng, doc, docs, when)
         name = f"{n:04d}_{doc['src']}.txt"
         crlf = rng.random() < 0.2
         (work / name).write_bytes(("\r\n" if crlf else "\n").join(t for t, _ in lines).encode("utf-8"))
@@ -154,12 +176,16 @@ def main():
             "title": next(i + 1 for i, (_, r) in enumerate(lines) if r == "title"),
             "date": None if date is None else "%04d-%02d-%02d" % date[:3],
             "src": doc["src"],
+            "outlet": OUTLETS[doc["src"]][1],
+            "byline": byline,
+            "source": source,
         }
     out = subprocess.run([args.marsad, "extract", "--json", str(work)], capture_output=True, text=True)
     tp = fp = fn = 0
     titles = dates = dates_expected = counts = good_pages = 0
     per_src = {}
     worst = []
+    outlets, bylines, sources = Tally(), Tally(), Tally()
     for line in out.stdout.splitlines():
         page = json.loads(line)
         name = Path(page["source"]).name
@@ -174,6 +200,10 @@ def main():
         worst.append((f1, name, sorted(t["body"] - found)[:8], sorted(found - t["body"])[:8]))
         counts += len(arts) == 1
         titles += bool(arts) and arts[0]["title_line"] == t["title"]
+        main = arts[0] if arts else {}
+        outlets.add(main.get("outlet"), t["outlet"], same=lambda g, w: g == w)
+        bylines.add(main.get("byline"), t["byline"])
+        sources.add(main.get("original_source"), t["source"])
         if t["date"]:
             dates_expected += 1
             dates += bool(arts) and (arts[0]["published"] or "")[:10] == t["date"]
@@ -182,6 +212,7 @@ def main():
     print(f"{n} dumps of real ANT articles in random page furniture (seed {args.seed}), folder {work}")
     print(f"body lines: P {p:.3f}  R {r:.3f}  F1 {2 * p * r / (p + r):.3f} pooled; pages with F1 >= 0.93: {good_pages}/{n}")
     print(f"one article found: {counts}/{n}; title line right: {titles}/{n}; date right (by day): {dates}/{dates_expected}")
+    print(f"outlet right: {outlets}; byline right: {bylines}; original source right: {sources}")
     for src, f1s in sorted(per_src.items()):
         print(f"  {src:<10} mean page F1 {sum(f1s) / len(f1s):.3f} over {len(f1s)} pages")
     for f1, name, missed, extra in sorted(worst)[: args.show_worst]:

@@ -18,8 +18,9 @@ pub struct ArticlesArgs {
     /// Print JSON Lines (id, page_id, role, title, outlet, published, url, source).
     #[arg(long)]
     pub json: bool,
-    /// Only this outlet: any spelling, id or domain the outlet table knows
-    /// (folded to its one name, as `search --outlet`), else the name as listed.
+    /// Only this outlet: any spelling, id or domain the outlet table knows, or
+    /// the name as listed with letter variants and case not mattering (folded
+    /// by marsad-model's `outlet_key`, as `search --outlet`).
     #[arg(long)]
     pub outlet: Option<String>,
     /// Published on or after this date (YYYY-MM-DD[THH:MM], local time).
@@ -38,31 +39,56 @@ pub struct ArticlesArgs {
 
 pub fn run(args: ArticlesArgs) -> Result<ExitCode> {
     let library = args.data.library()?;
+    // The store compares outlets byte for byte; names are compared here, in
+    // the folded key the search index uses, so that both filters agree on
+    // every spelling. Offset and limit then count matching articles only.
+    let wanted = args
+        .outlet
+        .as_deref()
+        .map(marsad_model::outlet_key)
+        .filter(|k| !k.is_empty());
     let filter = ArticleFilter {
-        outlet: args
-            .outlet
-            .as_deref()
-            .and_then(marsad_model::canonical_outlet),
+        outlet: None,
         from: args.from,
         to: args.to,
-        limit: args.limit,
-        offset: args.offset,
+        limit: if wanted.is_some() { None } else { args.limit },
+        offset: if wanted.is_some() { None } else { args.offset },
     };
+    let mut skip = if wanted.is_some() {
+        args.offset.unwrap_or(0)
+    } else {
+        0
+    };
+    let mut left = if wanted.is_some() { args.limit } else { None };
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut write_error = None;
     library
         .store()
-        .list_articles(
-            &filter,
-            &mut |a| match write_article(&mut out, &a, args.json) {
+        .list_articles(&filter, &mut |a| {
+            if let Some(wanted) = &wanted {
+                let key = a.outlet.as_deref().map(marsad_model::outlet_key);
+                if key.as_ref() != Some(wanted) {
+                    return ControlFlow::Continue(());
+                }
+                if skip > 0 {
+                    skip -= 1;
+                    return ControlFlow::Continue(());
+                }
+                match &mut left {
+                    Some(0) => return ControlFlow::Break(()),
+                    Some(n) => *n -= 1,
+                    None => {}
+                }
+            }
+            match write_article(&mut out, &a, args.json) {
                 Ok(()) => ControlFlow::Continue(()),
                 Err(e) => {
                     write_error = Some(e);
                     ControlFlow::Break(())
                 }
-            },
-        )
+            }
+        })
         .context("listing articles")?;
     match write_error.map_or_else(|| out.flush(), Err) {
         // A closed pipe (`| head`) is the reader's choice, not a failure.

@@ -10,7 +10,7 @@ use marsad_model::{Caption, FurnitureKind, Paragraph, ParagraphKind};
 
 use crate::blocks::Block;
 use crate::dom::{Data, Dom, Tag, NO_PARENT};
-use crate::patterns::{NOISE_LINES, RELATED_CUES};
+use crate::patterns::CUES;
 use crate::prune::{NodeInfo, Prune};
 use crate::settings::{
     BODY_MARKER_BONUS, LINK_BLOCK_PENALTY, MARKER_MIN_SHARE, MARKER_SIBLING_SHARE,
@@ -231,18 +231,6 @@ pub(crate) struct Body {
     pub related: Vec<usize>,
 }
 
-pub(crate) fn starts_with_cue(text: &str, cues: &[&str]) -> bool {
-    // Cues are lowercase; Arabic has no case, so ASCII folding is enough.
-    let t = text.as_bytes();
-    cues.iter()
-        .any(|c| t.len() >= c.len() && t[..c.len()].eq_ignore_ascii_case(c.as_bytes()))
-}
-
-pub(crate) fn is_noise_line(text: &str) -> bool {
-    let t = text.trim_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation() || c == ':');
-    NOISE_LINES.iter().any(|n| t.eq_ignore_ascii_case(n))
-}
-
 /// Markup shown as text (a `<noscript>` image the parser kept as text).
 fn is_markup(text: &str) -> bool {
     text.starts_with('<') && text.ends_with('>') && text.contains("=\"")
@@ -269,7 +257,8 @@ pub(crate) fn body(dom: &Dom<'_>, blocks: &[Block], container: u32) -> Body {
             continue;
         }
         let ld = b.link_density();
-        if starts_with_cue(&b.text, RELATED_CUES) && (ld > 0.0 || b.chars < 60 || b.heading > 0) {
+        if (ld > 0.0 || b.chars < 60 || b.heading > 0) && CUES.opens_related(&b.text, b.heading > 0)
+        {
             in_related = true;
             out.related.push(k);
             continue;
@@ -290,7 +279,7 @@ pub(crate) fn body(dom: &Dom<'_>, blocks: &[Block], container: u32) -> Body {
             }
             continue;
         }
-        if ld > MAX_LINK_DENSITY || is_noise_line(&b.text) || is_markup(&b.text) {
+        if ld > MAX_LINK_DENSITY || CUES.is_noise(&b.text) || is_markup(&b.text) {
             continue;
         }
         let kind = if b.heading > 0 {

@@ -36,7 +36,7 @@ use crate::blocks::Block;
 use crate::content::Body;
 use crate::dom::{attr, class_id_lower, Data, Dom, Tag, NO_PARENT};
 use crate::metadata::{clean_title, collapse, LdArticle, PageMeta};
-use crate::patterns::{groups_of, Group, AGENCIES, KICKER_MARKERS, RELATED_CUES, SOURCE_CUES};
+use crate::patterns::{groups_of, Group, CUES, KICKER_MARKERS};
 use crate::prune::{NodeInfo, Prune};
 use crate::settings::{
     DATE_SEARCH_BLOCKS, MAX_BYLINE_CHARS, MAX_FURNITURE_CHARS, MAX_FURNITURE_ITEMS,
@@ -664,8 +664,8 @@ impl ArticleCtx<'_, '_> {
             let t = self.blocks[*k]
                 .text
                 .trim_matches(|c: char| c.is_whitespace() || "()[]-–—.«»\"".contains(c));
-            if let Some(a) = AGENCIES.iter().find(|a| t == **a) {
-                return Some((*a).to_string());
+            if CUES.is_agency(t) {
+                return Some(t.to_string());
             }
         }
         let _ = self.container;
@@ -732,22 +732,8 @@ fn strip_by(text: &str) -> String {
 
 /// `المصدر: الجزيرة + وكالات` → `الجزيرة + وكالات`.
 fn source_line(text: &str) -> Option<String> {
-    let t = text.trim();
-    for cue in SOURCE_CUES {
-        let Some(head) = t.get(..cue.len()) else {
-            continue;
-        };
-        if !head.eq_ignore_ascii_case(cue) {
-            continue;
-        }
-        let rest = t[cue.len()..].trim_start();
-        let rest = rest.strip_prefix(':').or_else(|| rest.strip_prefix('：'))?;
-        let rest = rest.trim();
-        if !rest.is_empty() && rest.chars().count() <= MAX_BYLINE_CHARS {
-            return Some(rest.to_string());
-        }
-    }
-    None
+    let rest = CUES.source_label_rest(text)?;
+    (!rest.is_empty() && rest.chars().count() <= MAX_BYLINE_CHARS).then(|| rest.to_string())
 }
 
 /// Pruned text grouped by pruned region, plus related links found in articles.
@@ -782,12 +768,11 @@ fn furniture(blocks: &[Block], related: &[usize]) -> Vec<Furniture> {
             break;
         }
         last_root = root;
-        let kind =
-            if kind == FurnitureKind::Other && content::starts_with_cue(&b.text, RELATED_CUES) {
-                FurnitureKind::Related
-            } else {
-                kind
-            };
+        let kind = if kind == FurnitureKind::Other && CUES.opens_related(&b.text, b.heading > 0) {
+            FurnitureKind::Related
+        } else {
+            kind
+        };
         let mut text = b.text.clone();
         truncate_chars(&mut text, MAX_FURNITURE_CHARS);
         out.push(Furniture {

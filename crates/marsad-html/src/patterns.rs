@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
+use marsad_model::cues::{self, CueList};
 use marsad_model::FurnitureKind;
 
 /// A named group of class/id patterns.
@@ -442,39 +443,6 @@ pub(crate) fn groups_of(attrs: &str) -> Groups {
     Groups(bits)
 }
 
-/// A block whose text starts with one of these opens a "related links" list.
-pub(crate) const RELATED_CUES: &[&str] = &[
-    "اقرأ أيضا",
-    "اقرأ أيضاً",
-    "إقرأ أيضا",
-    "إقرأ أيضاً",
-    "اقرأ ايضا",
-    "اقرأ ايضاً",
-    "اقرا ايضا",
-    "إقرأ ايضا",
-    "اقرأ المزيد",
-    "شاهد أيضا",
-    "شاهد أيضاً",
-    "شاهد ايضا",
-    "شاهد ايضاً",
-    "مواضيع ذات صلة",
-    "موضوعات ذات صلة",
-    "أخبار ذات صلة",
-    "اخبار ذات صلة",
-    "مقالات ذات صلة",
-    "الأكثر قراءة",
-    "الاكثر قراءة",
-    "read more",
-    "read also",
-    "see also",
-    "related:",
-    "related articles",
-    "related stories",
-    "more from",
-    "most read",
-    "most popular",
-];
-
 /// Class, id or attribute-name fragments of the kicker (the short label a
 /// headline element starts with: topic, "Meinung", "LIVE"): German
 /// `Dachzeile`/`Spitzmarke`, English overline, eyebrow, kicker.
@@ -490,49 +458,78 @@ pub(crate) const KICKER_MARKERS: &[&str] = &[
     "pretitle",
 ];
 
-/// A block that is exactly one of these is page furniture (share labels, ads).
-pub(crate) const NOISE_LINES: &[&str] = &[
-    "advertisement",
-    "advertisements",
-    "sponsored",
-    "إعلان",
-    "اعلان",
-    "شارك",
-    "شارك الخبر",
-    "مشاركة",
-    "share",
-    "share this",
-    "share this article",
-    "tweet",
-    "print",
-    "email",
-];
+/// The cue phrases of [`marsad_model::cues`] the HTML extractor asks about,
+/// folded once per process. Blocks are matched in marsad-text's matching
+/// form, like the text-dump extractor's lines.
+pub(crate) struct Cues {
+    read_also: CueList,
+    related_headers: CueList,
+    noise: CueList,
+    source_labels: CueList,
+    agencies: CueList,
+}
 
-/// Lines naming where a story comes from: `المصدر: وكالات`.
-pub(crate) const SOURCE_CUES: &[&str] = &["المصدر", "المصدر :", "source", "sources"];
+/// How much of a block's start is folded to look for a leading cue.
+const CUE_HEAD_CHARS: usize = 80;
 
-/// News agencies credited at the start or end of a story.
-pub(crate) const AGENCIES: &[&str] = &[
-    "وكالات",
-    "رويترز",
-    "فرانس برس",
-    "أ ف ب",
-    "أ.ف.ب",
-    "الأناضول",
-    "الاناضول",
-    "أسوشيتد برس",
-    "د ب أ",
-    "وام",
-    "واس",
-    "سانا",
-    "قنا",
-    "كونا",
-    "بنا",
-    "Reuters",
-    "AFP",
-    "Associated Press",
-    "AP",
-];
+pub(crate) static CUES: LazyLock<Cues> = LazyLock::new(|| {
+    use cues::SourceKind::{Agency, Generic};
+    let noise: Vec<&str> = [cues::DEBRIS_LINES, cues::SHARE_PREFIXES, cues::SHARE_WORDS].concat();
+    Cues {
+        read_also: CueList::new(cues::READ_ALSO_PREFIXES),
+        related_headers: CueList::new(cues::RELATED_HEADERS),
+        noise: CueList::new(&noise),
+        source_labels: CueList::new(cues::SOURCE_LABELS),
+        agencies: CueList::new(&cues::source_spellings(&[Agency, Generic])),
+    }
+});
+
+/// The first [`CUE_HEAD_CHARS`] characters of `text`.
+fn head(text: &str) -> &str {
+    let end = text
+        .char_indices()
+        .nth(CUE_HEAD_CHARS)
+        .map_or(text.len(), |(i, _)| i);
+    &text[..end]
+}
+
+impl Cues {
+    /// Whether a block opens a list of links to other stories: a read-also
+    /// prefix ("اقرأ أيضا: …"), or a related-list header standing alone, before
+    /// a colon, or as a heading ("More from CNN").
+    pub fn opens_related(&self, text: &str, heading: bool) -> bool {
+        let f = cues::fold(head(text));
+        if self.read_also.prefix_of(&f).is_some() {
+            return true;
+        }
+        self.related_headers.prefix_of(&f).is_some_and(|p| {
+            let rest = f[p.len()..].trim_start();
+            heading || rest.is_empty() || rest.starts_with([':', '|', '-', '–'])
+        })
+    }
+
+    /// A block that is only a share label, a network's name or an ad label.
+    pub fn is_noise(&self, text: &str) -> bool {
+        let t =
+            text.trim_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation() || c == ':');
+        t.len() <= 4 * CUE_HEAD_CHARS && self.noise.is_exactly(&cues::fold(t))
+    }
+
+    /// `المصدر: الجزيرة + وكالات` → `الجزيرة + وكالات` (as printed).
+    pub fn source_label_rest<'t>(&self, text: &'t str) -> Option<&'t str> {
+        let t = text.trim();
+        let folded = marsad_text::normalize_with_offsets(head(t));
+        let label = self.source_labels.prefix_of(&folded.text)?;
+        let rest = t[folded.original_range(0..label.len()).end..].trim_start();
+        let rest = rest.strip_prefix(':').or_else(|| rest.strip_prefix('：'))?;
+        Some(rest.trim())
+    }
+
+    /// Whether a whole block names an agency ("رويترز", "أ.ف.ب", "AP").
+    pub fn is_agency(&self, text: &str) -> bool {
+        text.len() <= 4 * CUE_HEAD_CHARS && self.agencies.is_exactly(&cues::fold(text))
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -548,6 +545,36 @@ mod tests {
         assert!(BODY.matches("article-body clearfix"));
         assert!(COMMENTS.matches("comments"));
         assert!(!COMMENTS.matches("article comments-enabled"));
+    }
+
+    #[test]
+    fn agencies_are_the_shared_list() {
+        // Missing from the HTML extractor's own list before the vocabulary was one.
+        for name in ["سبوتنيك", "تاس", "شينخوا", "بترا", "أ.ف.ب", "AP", "وكالات"]
+        {
+            assert!(CUES.is_agency(name), "{name}");
+        }
+        assert!(!CUES.is_agency("قناة"));
+    }
+
+    #[test]
+    fn cues_are_matched_in_the_folded_form() {
+        // Hamza, alef and tanween variants are not spelled out in the list.
+        assert!(CUES.opens_related("إقرأ أيضاً: عنوان آخر", false));
+        assert!(CUES.opens_related("اقرا ايضا عنوان آخر", false));
+        assert!(CUES.opens_related("الاكثر قراءة", false));
+        assert!(CUES.opens_related("More from CNN", true));
+        assert!(!CUES.opens_related("المزيد من القذائف سقطت على المدينة", false));
+        assert!(!CUES.opens_related("Related to the talks, officials said", false));
+        assert!(CUES.is_noise("شارك الخبر"));
+        assert!(CUES.is_noise("Share this article"));
+        assert!(!CUES.is_noise("شارك آلاف المتظاهرين في المسيرة"));
+        assert_eq!(
+            CUES.source_label_rest("المصدر : الجزيرة + وكالات"),
+            Some("الجزيرة + وكالات")
+        );
+        assert_eq!(CUES.source_label_rest("Source: Reuters"), Some("Reuters"));
+        assert_eq!(CUES.source_label_rest("مصادر: لا"), None);
     }
 
     #[test]

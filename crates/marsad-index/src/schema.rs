@@ -84,15 +84,9 @@ pub(crate) fn build_schema() -> (Schema, Fields) {
     (b.build(), fields)
 }
 
-/// The filter key of an outlet name: its words in the matching form, one space apart, so
-/// that "الجزيرة" = "الجزيره" and "Sky News" = "sky  news".
+/// The filter key of an outlet name: marsad-model's [`marsad_model::outlet_key`], the one
+/// folding every outlet filter uses ("الجزيرة" = "الجزيره", "Sky News" = "sky  news",
+/// a known outlet's domain = its name).
 pub fn outlet_key(outlet: &str) -> String {
-    let mut key = String::new();
-    marsad_text::tokenize_into(outlet, |t| {
-        if !key.is_empty() {
-            key.push(' ');
-        }
-        key.push_str(t.surface);
-    });
-    key
+    marsad_model::outlet_key(outlet)
 }

@@ -12,11 +12,12 @@ use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 mod clean;
+pub mod cues;
 pub mod outlets;
 mod published;
 mod url_key;
 pub use clean::CleanArticle;
-pub use outlets::{canonical_outlet, known_outlet};
+pub use outlets::{canonical_outlet, known_outlet, outlet_key};
 pub use published::{ParsePublishedError, Published};
 pub use url_key::{normalize_url, TRACKING_PARAMETERS};
 

@@ -41,7 +41,7 @@ const OUTLETS: &[Outlet] = &[
     ),
     outlet(
         "سي إن إن بالعربية",
-        &["cnn", "cnn arabic", "سي ان ان", "سي إن إن"],
+        &["cnn", "cnn arabic", "cnn بالعربية", "سي ان ان", "سي إن إن"],
         &["cnn.com", "cnnarabic.com"],
     ),
     outlet("فرانس 24", &["france24", "france 24"], &["france24.com"]),
@@ -153,14 +153,42 @@ pub fn known_outlet(name_or_domain: &str) -> Option<&'static str> {
         .map(|o| o.name)
 }
 
-/// The name to store and filter by: the canonical name of a known outlet,
-/// else the name trimmed as given. Empty names give `None`.
+/// The name to store and filter by: the canonical name of a known outlet;
+/// for an unknown one given by a domain or URL, its host as extraction names
+/// a site ("https://www.news.example.sd/a" → "news.example.sd"); else the
+/// name trimmed as given. Empty names give `None`.
 pub fn canonical_outlet(name_or_domain: &str) -> Option<String> {
     let s = name_or_domain.trim();
     if s.is_empty() {
         return None;
     }
-    Some(known_outlet(s).map_or_else(|| s.to_string(), str::to_string))
+    if let Some(name) = known_outlet(s) {
+        return Some(name.to_string());
+    }
+    Some(host_of(s).unwrap_or_else(|| s.to_string()))
+}
+
+/// The key two outlet names are compared by, wherever outlets are filtered
+/// (store listings, the search index): the words of the canonical name in
+/// marsad-text's matching form, one space apart, so that spellings the table
+/// does not know still meet ("صحيفة الأيام" = "صحيفه الايام", "Sky  News" =
+/// "sky news"). Empty for a name with no words.
+pub fn outlet_key(name_or_domain: &str) -> String {
+    let canonical = canonical_outlet(name_or_domain).unwrap_or_default();
+    words_key(&canonical)
+}
+
+/// Words in the matching form, one space apart (the index's historical
+/// `outlet_key`, kept byte for byte so existing indexes need no rebuild).
+fn words_key(name: &str) -> String {
+    let mut key = String::new();
+    marsad_text::tokenize_into(name, |t| {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(t.surface);
+    });
+    key
 }
 
 #[cfg(test)]
@@ -182,11 +210,28 @@ mod tests {
             Some("الشرق الأوسط")
         );
         assert_eq!(c("arabic.cnn.com").as_deref(), Some("سي إن إن بالعربية"));
+        assert_eq!(c("CNN بالعربية").as_deref(), Some("سي إن إن بالعربية"));
         assert_eq!(c("الجزيره").as_deref(), Some("الجزيرة"));
         assert_eq!(c("الشرق الاوسط").as_deref(), Some("الشرق الأوسط"));
         assert_eq!(c(" Qsarpress ").as_deref(), Some("Qsarpress"));
         assert_eq!(c("news.example.sd").as_deref(), Some("news.example.sd"));
         assert_eq!(c("  "), None);
+    }
+
+    #[test]
+    fn keys_fold_what_the_table_does_not_know() {
+        assert_eq!(outlet_key("صحيفة الأيّام"), outlet_key("صحيفه الايام"));
+        assert_eq!(outlet_key("Sky  News"), outlet_key("سكاي نيوز عربية"));
+        assert_eq!(
+            outlet_key("https://www.news.example.sd/a"),
+            outlet_key("news.example.sd")
+        );
+        assert_eq!(
+            canonical_outlet("WWW.News.Example.SD").as_deref(),
+            Some("news.example.sd")
+        );
+        assert_ne!(outlet_key("الأيام"), outlet_key("اليوم"));
+        assert_eq!(outlet_key("  "), "");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use std::sync::OnceLock;
 
+use marsad_model::cues;
 use marsad_text::normalize_for_matching;
 use rustc_hash::FxHashSet;
 
@@ -40,32 +41,6 @@ pub const TITLE_CUES: &[&str] = &[
     "نظيره", "نظيرته", "الزعيمين",
 ];
 
-/// Outlets and agencies as credited in text or named as a page's outlet: a canonical key and
-/// the spellings that name it. A credit is recognised in parentheses ("(رويترز)"), after
-/// "المصدر", or as a short closing line.
-#[rustfmt::skip]
-pub const SOURCES: &[(&str, &[&str])] = &[
-    ("reuters", &["رويترز", "reuters"]),
-    ("afp", &["فرانس برس", "فرانس بريس", "أ ف ب", "أ.ف.ب", "afp"]),
-    ("ap", &["أسوشيتد برس", "أسوشييتد برس", "اسوشيتدبرس", "associated press"]),
-    ("anadolu", &["الأناضول", "anadolu"]),
-    ("spa", &["واس", "وكالة الأنباء السعودية", "spa"]),
-    ("cnn", &["سي إن إن", "سي ان ان", "cnn"]),
-    ("bbc", &["بي بي سي", "bbc"]),
-    ("aljazeera", &["الجزيرة نت", "الجزيرة", "al jazeera", "aljazeera"]),
-    ("alarabiya", &["العربية نت", "العربية", "alarabiya", "al arabiya"]),
-    ("skynews", &["سكاي نيوز", "sky news", "skynews"]),
-    ("france24", &["فرانس 24", "france 24", "france24"]),
-    ("dpa", &["د ب أ", "د.ب.أ", "dpa"]),
-    ("xinhua", &["شينخوا", "xinhua"]),
-    ("sputnik", &["سبوتنيك", "sputnik"]),
-    ("rt", &["روسيا اليوم", "آر تي"]),
-    ("asharq", &["الشرق الأوسط", "asharq al-awsat", "aawsat"]),
-    ("tass", &["تاس", "tass"]),
-    ("yonhap", &["يونهاب", "yonhap"]),
-    ("kcna", &["وكالة الأنباء المركزية الكورية", "kcna"]),
-];
-
 /// Frequent place and person names of Arabic news, taken for names wherever they occur (other
 /// names are found after title words, see [`TITLE_CUES`]).
 #[rustfmt::skip]
@@ -98,9 +73,12 @@ pub(crate) fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
     LEXICON.get_or_init(|| {
         let set = |words: &[&str]| words.iter().map(|w| normalize_for_matching(w)).collect();
-        let mut sources: Vec<(&'static str, String)> = SOURCES
+        // The one credit list (marsad_model::cues), without "وكالات": agencies in general
+        // name no source to compare with an outlet.
+        let mut sources: Vec<(&'static str, String)> = cues::SOURCES
             .iter()
-            .flat_map(|(key, forms)| forms.iter().map(|f| (*key, spaced(f))))
+            .filter(|s| s.kind != cues::SourceKind::Generic)
+            .flat_map(|s| s.spellings.iter().map(|f| (s.key, spaced(f))))
             .collect();
         sources.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
         Lexicon {

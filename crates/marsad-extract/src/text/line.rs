@@ -84,23 +84,19 @@ pub struct Cues {
     photo_credits: CueList,
     caption_prefixes: CueList,
     byline_prefixes: CueList,
+    byline_prefixes_without_colon: CueList,
     pub agency_words: CueList,
+    source_labels: CueList,
 }
-
-/// Read-also prefixes that are ordinary words too ("المزيد من القذائف…",
-/// "Read the statement"): they count only with a colon or in capitals.
-const WEAK_READ_ALSO: &[&str] = &["المزيد", "ذات صلة", "read", "watch", "related", "قد يهمك"];
 
 impl Cues {
     pub fn new() -> Self {
-        let strong: Vec<&str> = cues::READ_ALSO_PREFIXES
-            .iter()
-            .copied()
-            .filter(|p| !WEAK_READ_ALSO.contains(p))
-            .collect();
+        use cues::SourceKind::{Agency, Generic, Outlet};
+        let mut photo_credits = cues::source_spellings(&[Agency]);
+        photo_credits.extend_from_slice(cues::PHOTO_CREDIT_WORDS);
         Cues {
-            read_also: CueList::new(&strong),
-            read_also_weak: CueList::new(WEAK_READ_ALSO),
+            read_also: CueList::new(cues::READ_ALSO_PREFIXES),
+            read_also_weak: CueList::new(cues::WEAK_READ_ALSO_PREFIXES),
             related: CueList::new(cues::RELATED_HEADERS),
             comments: CueList::new(cues::COMMENT_CUES),
             disclaimer: CueList::new(cues::DISCLAIMER_CUES),
@@ -110,11 +106,13 @@ impl Cues {
             share_words: CueList::new(cues::SHARE_WORDS),
             share_prefixes: CueList::new(cues::SHARE_PREFIXES),
             debris: CueList::new(cues::DEBRIS_LINES),
-            known_sources: CueList::new(cues::KNOWN_SOURCES),
-            photo_credits: CueList::new(cues::PHOTO_CREDITS),
+            known_sources: CueList::new(&cues::source_spellings(&[Agency, Outlet, Generic])),
+            photo_credits: CueList::new(&photo_credits),
             caption_prefixes: CueList::new(cues::CAPTION_PREFIXES),
             byline_prefixes: CueList::new(cues::BYLINE_PREFIXES),
-            agency_words: CueList::new(cues::AGENCY_WORDS),
+            byline_prefixes_without_colon: CueList::new(cues::BYLINE_PREFIXES_WITHOUT_COLON),
+            agency_words: CueList::new(&cues::source_spellings(&[Agency, Generic])),
+            source_labels: CueList::new(cues::SOURCE_LABELS),
         }
     }
 }
@@ -221,7 +219,7 @@ impl<'a> Line<'a> {
             return LineKind::Furniture(F::Other);
         }
         let share_hits = || cues.share_words.count_in(f);
-        if let Some(name) = self.source_credit() {
+        if let Some(name) = self.source_credit(cues) {
             return LineKind::SourceCredit(name);
         }
         if self.has_run_together_token() {
@@ -375,19 +373,31 @@ impl<'a> Line<'a> {
     }
 
     /// "المصدر: الجزيرة", anywhere in a short line (share bars end with it).
-    fn source_credit(&self) -> Option<String> {
-        for prefix in cues::SOURCE_LABELS {
-            if let Some(pos) = self.text.rfind(prefix) {
-                let rest = self.text[pos + prefix.len()..]
-                    .trim_start_matches([':', ' ', '-', '–'])
-                    .trim();
-                let words = rest.split_whitespace().count();
-                if (1..=5).contains(&words) && self.text[pos + prefix.len()..].contains(':') {
-                    return Some(rest.trim_matches(is_punct).to_string());
-                }
-            }
-        }
-        None
+    /// The label is found in the folded text, the credit kept as printed.
+    fn source_credit(&self, cues: &Cues) -> Option<String> {
+        let folded = marsad_text::normalize_with_offsets(self.text);
+        // Share bars glue the label to a network's name ("telegramالمصدر"):
+        // only a letter of the label's own script before it makes it part of
+        // another word.
+        let label = cues
+            .source_labels
+            .find_all(&folded.text)
+            .filter(|r| {
+                let first = folded.text[r.start..].chars().next();
+                let before = folded.text[..r.start].chars().next_back();
+                let after = folded.text[r.end..].chars().next();
+                let same_script = |c: char| {
+                    first.is_some_and(|f| cues::is_arabic_script(f) == cues::is_arabic_script(c))
+                        && cues::is_letter(c)
+                };
+                !before.is_some_and(same_script) && !after.is_some_and(cues::is_word_char)
+            })
+            .last()?;
+        let after = &self.text[folded.original_range(label).end..];
+        let rest = after.trim_start_matches([':', ' ', '-', '–']).trim();
+        let words = rest.split_whitespace().count();
+        ((1..=5).contains(&words) && after.contains(':'))
+            .then(|| rest.trim_matches(is_punct).to_string())
     }
 
     fn branding(&self) -> Option<String> {
@@ -432,7 +442,16 @@ impl<'a> Line<'a> {
         let p = cues.byline_prefixes.prefix_of(&self.folded)?;
         let after = self.folded[p.len()..].trim_start();
         if !(after.starts_with(':') || after.starts_with('-') || after.starts_with('–')) {
-            return None;
+            // "بقلم سارة محمود": a prefix that only means "by", then a name.
+            if self.ends_sentence
+                || after.is_empty()
+                || cues.byline_prefixes_without_colon.prefix_of(&self.folded) != Some(p)
+            {
+                return None;
+            }
+            let (_, name) = self.text.trim().split_once(char::is_whitespace)?;
+            let name = name.trim().trim_matches(is_punct);
+            return (!name.is_empty()).then(|| name.to_string());
         }
         let sep = self.text.find([':', '-', '–'])?;
         let name = self.text[sep + 1..]
@@ -444,7 +463,7 @@ impl<'a> Line<'a> {
 
     /// "الرياض - واس", "(واس)", "القاهرة (رويترز)": a credit with no text.
     fn agency_credit(&self, cues: &Cues) -> Option<String> {
-        if self.words > 3 || !cues.agency_words.occurs_in(&self.folded) {
+        if self.words > 3 || !cues.agency_words.occurs_as_words_in(&self.folded) {
             return None;
         }
         let parts: Vec<&str> = self
@@ -578,6 +597,15 @@ mod tests {
             LineKind::SourceCredit("الجزيرة".into())
         );
         assert_eq!(kind("بقلم: أحمد علي"), LineKind::Byline("أحمد علي".into()));
+        assert_eq!(
+            kind("بقلم سارة محمود"),
+            LineKind::Byline("سارة محمود".into())
+        );
+        // "كتب" is also the verb: without a colon the line is not a by-line.
+        assert_ne!(
+            kind("كتب الوزير تغريدة"),
+            LineKind::Byline("الوزير تغريدة".into())
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@
 //! marker, a source credit) stands between them; finally each article gets
 //! its title, subtitle, date, byline and sources from the lines around it.
 
-mod cues;
+use marsad_model::cues;
 mod line;
 mod merged_heading;
 pub mod settings;
@@ -51,6 +51,7 @@ pub fn extract_text(page: &Page) -> ExtractedPage {
     promote_unpunctuated_prose(&mut lines);
     demote_repeated_lines(&mut lines);
     resolve_read_also_markers(&mut lines);
+    demote_branding_inside_prose(&mut lines);
     mark_masthead(&mut lines, arabic_page);
 
     let modes = block_modes(&lines);
@@ -170,6 +171,27 @@ fn demote_repeated_lines(lines: &mut [Line]) {
     }
 }
 
+/// A logo's alt text ("شعار X", "X logo") sits in a page's header or
+/// footer, never between two paragraphs of prose: there "شعار" is a slogan
+/// ("شعار الحملة الجديد", a subheading), and the line is text, not the outlet.
+fn demote_branding_inside_prose(lines: &mut [Line]) {
+    let non_blank: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].kind != LineKind::Blank)
+        .collect();
+    for (k, &i) in non_blank.iter().enumerate() {
+        if !matches!(lines[i].kind, LineKind::Branding(_)) || k == 0 {
+            continue;
+        }
+        let before = lines[non_blank[k - 1]].kind == LineKind::Paragraph;
+        let after = non_blank
+            .get(k + 1)
+            .is_some_and(|&a| lines[a].kind == LineKind::Paragraph);
+        if before && after {
+            lines[i].kind = LineKind::Short;
+        }
+    }
+}
+
 /// "إقرأ أيضاً:" alone on a line, then one or more headlines: inside a body,
 /// with the body going on after them, they are planted links; after
 /// furniture, or when what follows opens with its own dateline ("الرياض (أ ف
@@ -207,15 +229,17 @@ fn resolve_read_also_markers(lines: &mut [Line]) {
 /// The site's name atop the page becomes a branding line: a lone Latin
 /// word over an Arabic page ("Qsarpress"), or a first line of a few words
 /// that the page confirms, by a menu right under it or by naming it again
-/// lower down (in a footer, a credit).
+/// lower down (in a footer, a credit), or that the outlet table knows.
 fn mark_masthead(lines: &mut [Line], arabic_page: bool) {
     let mut non_blank = (0..lines.len()).filter(|&i| lines[i].kind != LineKind::Blank);
     let Some(first) = non_blank.next() else {
         return;
     };
     let l = &lines[first];
+    // The outlet table knows the name, whatever its length ("سي إن إن بالعربية").
+    let known = marsad_model::known_outlet(l.text).is_some();
     if !matches!(l.kind, LineKind::Short | LineKind::SourceCredit(_))
-        || l.words > MASTHEAD_MAX_WORDS
+        || (l.words > MASTHEAD_MAX_WORDS && !known)
     {
         return;
     }
@@ -229,7 +253,7 @@ fn mark_masthead(lines: &mut [Line], arabic_page: bool) {
         !matches!(o.kind, LineKind::Short | LineKind::Paragraph)
             && o.folded.contains(l.folded.as_str())
     });
-    if latin_name || menu_below || named_again {
+    if latin_name || menu_below || named_again || known {
         lines[first].kind = LineKind::Branding(l.text.to_string());
     }
 }
@@ -759,8 +783,11 @@ pub fn fill_dateline(article: &mut Article) {
     }
 }
 
-/// A lead-in naming place and agency: `عواصم "وكالات": …`, `القاهرة (رويترز) - …`.
-/// Returns the lead-in and whether it credits an agency.
+/// A lead-in naming place and agency: `عواصم "وكالات": …`, `القاهرة (رويترز) - …`,
+/// or a place with a parenthesised note (`«الشرق الأوسط» (كييف)`).
+/// Returns the lead-in and whether it credits an agency. Quotation marks
+/// alone do not make one: `كاتب مسرحية «هيا تعال»: …` quotes a title and
+/// `"الأرصاد": …` names who speaks.
 fn dateline_of(paragraph: &str) -> Option<(String, bool)> {
     let head: String = paragraph.chars().take(60).collect();
     let end = head.find([':', '–']).or_else(|| head.find(" - "))?;
@@ -770,19 +797,20 @@ fn dateline_of(paragraph: &str) -> Option<(String, bool)> {
         return None;
     }
     let folded = cues::fold(lead);
-    let agency = cues().agency_words.occurs_in(&folded);
-    let bracketed = lead.contains(['(', '"', '«', '“']);
+    let agency = cues().agency_words.occurs_as_words_in(&folded);
+    let bracketed = lead.contains('(');
     (agency || bracketed).then(|| (lead.to_string(), agency))
 }
 
-/// The agency named inside a dateline: `عواصم "وكالات"` → `وكالات`.
+/// The agency named inside a dateline, as printed: `عواصم "وكالات"` →
+/// `وكالات`, `واس- الرياض` → `واس`, `القاهرة (أ.ف.ب)` → `أ.ف.ب`.
 fn agency_in(dateline: &str) -> String {
-    let inner = dateline
-        .split(['(', ')', '"', '«', '»', '“', '”'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .find(|s| cues().agency_words.occurs_in(&cues::fold(s)));
-    inner.unwrap_or(dateline).to_string()
+    let folded = marsad_text::normalize_with_offsets(dateline);
+    cues()
+        .agency_words
+        .word_match(&folded.text, 0)
+        .map(|found| dateline[folded.original_range(found)].to_string())
+        .unwrap_or_else(|| dateline.to_string())
 }
 
 /// Who published the page: a logo line, a site name atop the page, the

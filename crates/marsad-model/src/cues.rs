@@ -1,9 +1,12 @@
-//! Cue phrases of news-page furniture, as named data.
+//! Cue phrases of news-page furniture and the sources pages credit: the one
+//! vocabulary of marsad's extractors (text dumps in marsad-extract, HTML in
+//! marsad-html) and of the stories stage's credit detection.
 //!
-//! Every phrase is written as a reader would type it; matching is done on
-//! folded text (see [`fold`]), so hamza, alef, ya/alef-maqsura, ta marbuta,
-//! diacritics, tatweel and Latin case variants all match. Lists are grouped
-//! by purpose, like trafilatura's `xpaths.py`; none is specific to one site.
+//! Every phrase is written as a reader would type it, once; matching is done
+//! on folded text (see [`fold`], marsad-text's matching form), so hamza,
+//! alef, ya/alef-maqsura, ta marbuta, diacritics, tatweel and Latin case
+//! variants all match without being spelled out. Lists are grouped by
+//! purpose, like trafilatura's `xpaths.py`; none is specific to one site.
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
@@ -11,30 +14,25 @@ use aho_corasick::{AhoCorasick, MatchKind};
 /// line is an interstitial link planted in the body; alone on its line, it
 /// introduces what follows (a link title, or a whole appended article).
 pub const READ_ALSO_PREFIXES: &[&str] = &[
-    "شاهد أيضاً",
     "شاهد أيضا",
     "شاهد كذلك",
     "شاهد المزيد",
-    "إقرأ أيضاً",
     "اقرأ أيضا",
     "اقرأ كذلك",
     "اقرأ المزيد",
-    "إقرأ المزيد",
     "طالع أيضا",
-    "طالع أيضاً",
     "قد يهمك أيضا",
-    "قد يهمك",
     "قد يعجبك أيضا",
     "يمكنك أيضا قراءة",
-    "المزيد",
-    "ذات صلة",
     "read also",
     "read more",
-    "read",
     "see also",
-    "watch",
-    "related",
 ];
+
+/// Read-also prefixes that are ordinary words too ("المزيد من القذائف…",
+/// "Read the statement"): they count only with a colon or in capitals.
+pub const WEAK_READ_ALSO_PREFIXES: &[&str] =
+    &["المزيد", "ذات صلة", "read", "watch", "related", "قد يهمك"];
 
 /// Short lines that open a list of other stories.
 pub const RELATED_HEADERS: &[&str] = &[
@@ -64,6 +62,7 @@ pub const RELATED_HEADERS: &[&str] = &[
     "more stories",
     "most read",
     "most popular",
+    "more from",
     "you may also like",
 ];
 
@@ -156,6 +155,7 @@ pub const SHARE_WORDS: &[&str] = &[
     "pinterest",
     "reddit",
     "messenger",
+    "tweet",
     "فيسبوك",
     "تويتر",
     "واتساب",
@@ -166,7 +166,10 @@ pub const SHARE_WORDS: &[&str] = &[
 /// Share-bar labels (the line starts with one and stays short).
 pub const SHARE_PREFIXES: &[&str] = &[
     "شارك",
+    "شارك الخبر",
     "شاركها",
+    "share this",
+    "share this article",
     "مشاركة",
     "انشر",
     "share",
@@ -183,6 +186,8 @@ pub const DEBRIS_LINES: &[&str] = &[
     "loading...",
     "loading",
     "advertisement",
+    "advertisements",
+    "sponsored",
     "إعلان",
     "إعلانات",
     "تحميل",
@@ -190,85 +195,94 @@ pub const DEBRIS_LINES: &[&str] = &[
     "play",
 ];
 
-/// Labels that name where a republished text comes from, as printed (the
-/// credit follows a colon: "المصدر: الجزيرة"). Matched on the original text
-/// so that the credited name keeps its spelling.
-pub const SOURCE_LABELS: &[&str] = &[
-    "المصدر",
-    "مصدر الخبر",
-    "نقلا عن",
-    "نقلاً عن",
-    "Source",
-    "source",
-    "SOURCE",
+/// Labels that name where a republished text comes from, followed by a
+/// colon and the credit: "المصدر: الجزيرة", "Source: Reuters".
+pub const SOURCE_LABELS: &[&str] = &["المصدر", "مصدر الخبر", "نقلا عن", "source", "sources"];
+
+/// What a credited name is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    /// A news or photo agency: credited in datelines ("القاهرة (رويترز)"),
+    /// photo captions and closing credits.
+    Agency,
+    /// A news outlet (channel, paper, site) whose stories others republish.
+    Outlet,
+    /// "Agencies" in general: a credit that names no one source.
+    Generic,
+}
+
+/// A source pages credit: a stable key and the spellings that name it.
+#[derive(Debug, Clone, Copy)]
+pub struct Source {
+    /// Stable ASCII key, the same for every spelling ("afp").
+    pub key: &'static str,
+    pub kind: SourceKind,
+    /// As printed, in any order; matched in the folded form.
+    pub spellings: &'static [&'static str],
+}
+
+const fn source(key: &'static str, kind: SourceKind, spellings: &'static [&'static str]) -> Source {
+    Source {
+        key,
+        kind,
+        spellings,
+    }
+}
+
+/// Agencies and outlets that pages credit as the origin of a text: in a
+/// dateline, a photo credit, after "المصدر:", or on a closing line of its own.
+/// The one credit list of marsad (outlets a page is *published by* are in
+/// [`crate::outlets`]).
+#[rustfmt::skip]
+pub const SOURCES: &[Source] = &[
+    source("reuters", SourceKind::Agency, &["رويترز", "reuters"]),
+    source("afp", SourceKind::Agency, &["فرانس برس", "فرانس بريس", "أ ف ب", "أ.ف.ب", "أف ب", "وكالة الأنباء الفرنسية", "afp"]),
+    source("ap", SourceKind::Agency, &["أسوشيتد برس", "أسوشييتد برس", "اسوشيتدبرس", "أ.ب", "أ ب", "associated press", "ap"]),
+    source("anadolu", SourceKind::Agency, &["الأناضول", "وكالة الأناضول", "anadolu"]),
+    source("dpa", SourceKind::Agency, &["د ب أ", "د.ب.أ", "dpa"]),
+    source("epa", SourceKind::Agency, &["إ ب أ", "إ.ب.أ", "epa"]),
+    source("xinhua", SourceKind::Agency, &["شينخوا", "xinhua"]),
+    source("sputnik", SourceKind::Agency, &["سبوتنيك", "sputnik"]),
+    source("tass", SourceKind::Agency, &["تاس", "tass"]),
+    source("yonhap", SourceKind::Agency, &["يونهاب", "yonhap"]),
+    source("kcna", SourceKind::Agency, &["وكالة الأنباء المركزية الكورية", "kcna"]),
+    source("spa", SourceKind::Agency, &["واس", "وكالة الأنباء السعودية", "spa"]),
+    source("wam", SourceKind::Agency, &["وام"]),
+    source("kuna", SourceKind::Agency, &["كونا"]),
+    source("qna", SourceKind::Agency, &["قنا"]),
+    source("petra", SourceKind::Agency, &["بترا"]),
+    source("sana", SourceKind::Agency, &["سانا"]),
+    source("bna", SourceKind::Agency, &["بنا"]),
+    source("agencies", SourceKind::Generic, &["وكالات"]),
+    source("cnn", SourceKind::Outlet, &["سي إن إن", "cnn", "cnn arabic"]),
+    source("bbc", SourceKind::Outlet, &["بي بي سي", "بي بي سي عربي", "bbc"]),
+    source("aljazeera", SourceKind::Outlet, &["الجزيرة نت", "الجزيرة", "al jazeera", "aljazeera"]),
+    source("alarabiya", SourceKind::Outlet, &["العربية نت", "العربية", "alarabiya", "al arabiya"]),
+    source("skynews", SourceKind::Outlet, &["سكاي نيوز", "سكاي نيوز عربية", "sky news", "skynews"]),
+    source("france24", SourceKind::Outlet, &["فرانس 24", "france 24", "france24"]),
+    source("dw", SourceKind::Outlet, &["دويتشه فيله", "dw"]),
+    source("rt", SourceKind::Outlet, &["روسيا اليوم", "آر تي", "rt"]),
+    source("asharq", SourceKind::Outlet, &["الشرق الأوسط", "asharq al-awsat", "aawsat"]),
+    source("independentarabia", SourceKind::Outlet, &["إندبندنت عربية"]),
+    source("euronews", SourceKind::Outlet, &["يورونيوز", "euronews"]),
+    source("alhurra", SourceKind::Outlet, &["الحرة"]),
 ];
 
-/// Outlets and agencies that a republished text names on a line of its own
-/// ("سي إن إن" closing the text). Used only for such bare closing lines.
-pub const KNOWN_SOURCES: &[&str] = &[
-    "سي إن إن",
-    "سي ان ان",
-    "cnn",
-    "cnn arabic",
-    "بي بي سي",
-    "بي بي سي عربي",
-    "bbc",
-    "الجزيرة",
-    "الجزيرة نت",
-    "العربية",
-    "العربية نت",
-    "سكاي نيوز عربية",
-    "فرانس 24",
-    "france 24",
-    "دويتشه فيله",
-    "dw",
-    "روسيا اليوم",
-    "rt",
-    "رويترز",
-    "reuters",
-    "فرانس برس",
-    "أ ف ب",
-    "afp",
-    "أسوشيتد برس",
-    "ap",
-    "الأناضول",
-    "سبوتنيك",
-    "الشرق الأوسط",
-    "إندبندنت عربية",
-    "يورونيوز",
-    "الحرة",
-    "وكالات",
-    "وكالة الأنباء الفرنسية",
-    "واس",
-    "وام",
-    "كونا",
-    "قنا",
-    "بترا",
-    "سانا",
-    "تاس",
-];
+/// The spellings of the sources of the given kinds, in table order.
+pub fn source_spellings(kinds: &[SourceKind]) -> Vec<&'static str> {
+    SOURCES
+        .iter()
+        .filter(|s| kinds.contains(&s.kind))
+        .flat_map(|s| s.spellings.iter().copied())
+        .collect()
+}
 
-/// Words that, in parentheses at the end of a short line, credit a photo:
-/// "(رويترز)", "(أ.ف.ب)", "(رويترز - أرشيفية)".
-pub const PHOTO_CREDITS: &[&str] = &[
-    "رويترز",
-    "أ.ف.ب",
-    "أ ف ب",
-    "ا.ف.ب",
-    "أف ب",
-    "فرانس برس",
+/// Words that, with the agencies of [`SOURCES`], credit a photo when they
+/// close a short line in parentheses: "(رويترز - أرشيفية)", "(غيتي)".
+pub const PHOTO_CREDIT_WORDS: &[&str] = &[
     "الفرنسية",
-    "أ.ب",
-    "أ ب",
-    "إ.ب.أ",
-    "إ ب أ",
-    "د.ب.أ",
-    "د ب أ",
-    "سبوتنيك",
-    "الأناضول",
     "غيتي",
     "غيتي إيميجز",
-    "تاس",
     "أرشيفية",
     "أرشيف",
     "الجزيرة",
@@ -279,11 +293,6 @@ pub const PHOTO_CREDITS: &[&str] = &[
     "إكس",
     "getty",
     "getty images",
-    "afp",
-    "reuters",
-    "ap",
-    "epa",
-    "anadolu",
     "file",
     "archive",
 ];
@@ -303,29 +312,9 @@ pub const BYLINE_PREFIXES: &[&str] = &[
     "by",
 ];
 
-/// Words in a dateline lead-in that name a news agency ("عواصم (وكالات):").
-pub const AGENCY_WORDS: &[&str] = &[
-    "وكالات",
-    "رويترز",
-    "أ ف ب",
-    "أ.ف.ب",
-    "فرانس برس",
-    "د ب أ",
-    "د.ب.أ",
-    "الأناضول",
-    "سبوتنيك",
-    "واس",
-    "وام",
-    "كونا",
-    "قنا",
-    "بترا",
-    "سانا",
-    "شينخوا",
-    "تاس",
-    "reuters",
-    "afp",
-    "ap",
-];
+/// By-line prefixes that say "by" and nothing else, so a short line needs no
+/// colon after them ("بقلم سارة محمود"); "كتب" is also the verb "wrote".
+pub const BYLINE_PREFIXES_WITHOUT_COLON: &[&str] = &["بقلم"];
 
 /// Arabic-script code points (letters, digits and marks), cheap to test.
 pub fn is_arabic_script(c: char) -> bool {
@@ -432,6 +421,44 @@ impl CueList {
         self.automaton.is_match(folded)
     }
 
+    /// Whether a phrase occurs in `folded` as whole words: "قنا" (the Qatari
+    /// agency) is not found in "قناه" (a channel), nor "ap" in "japan".
+    pub fn occurs_as_words_in(&self, folded: &str) -> bool {
+        self.word_match(folded, 0).is_some()
+    }
+
+    /// The first phrase at or after byte `from` of `folded` that stands as
+    /// whole words, as a byte range of `folded`.
+    pub fn word_match(&self, folded: &str, from: usize) -> Option<std::ops::Range<usize>> {
+        let mut pos = from;
+        while pos <= folded.len() {
+            let m = self
+                .automaton
+                .find(aho_corasick::Input::new(folded).range(pos..))?;
+            let before_ok = folded[..m.start()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !is_word_char(c));
+            let after_ok = folded[m.end()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !is_word_char(c));
+            if before_ok && after_ok {
+                return Some(m.range());
+            }
+            pos = m.start() + folded[m.start()..].chars().next().map_or(1, char::len_utf8);
+        }
+        None
+    }
+
+    /// The phrases in `folded` (as substrings, non-overlapping), as byte ranges.
+    pub fn find_all<'a>(
+        &'a self,
+        folded: &'a str,
+    ) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
+        self.automaton.find_iter(folded).map(|m| m.range())
+    }
+
     /// How many times phrases occur in `folded` (non-overlapping).
     pub fn count_in(&self, folded: &str) -> usize {
         self.automaton.find_iter(folded).count()
@@ -451,9 +478,44 @@ mod tests {
     }
 
     #[test]
+    fn word_matches_need_word_boundaries() {
+        let agencies = CueList::new(&source_spellings(&[SourceKind::Agency]));
+        assert!(!agencies.occurs_as_words_in(&fold("قناة السويس")));
+        assert!(agencies.occurs_as_words_in(&fold("الدوحة (قنا)")));
+        assert!(!agencies.occurs_as_words_in(&fold("Japan")));
+        assert!(agencies.occurs_as_words_in(&fold("Tokyo (AP)")));
+        // A match inside a word does not hide a later whole-word one.
+        assert_eq!(agencies.word_match(&fold("لبنان بنا"), 0), Some(11..17));
+    }
+
+    #[test]
+    fn every_agency_the_extractors_credit_is_listed_once() {
+        let agencies = source_spellings(&[SourceKind::Agency]);
+        for name in ["سبوتنيك", "تاس", "شينخوا", "بترا", "رويترز", "أ ف ب"]
+        {
+            assert!(agencies.contains(&name), "{name}");
+        }
+        let mut keys: Vec<&str> = SOURCES.iter().map(|s| s.key).collect();
+        keys.sort_unstable();
+        let n = keys.len();
+        keys.dedup();
+        assert_eq!(keys.len(), n, "a key is given twice");
+        // Spellings are written once, in the reader's form: no two fold alike.
+        let mut folded: Vec<String> = SOURCES
+            .iter()
+            .flat_map(|s| s.spellings.iter().map(|p| fold(p)))
+            .collect();
+        folded.sort();
+        let n = folded.len();
+        folded.dedup();
+        assert_eq!(folded.len(), n, "a spelling variant is listed by hand");
+    }
+
+    #[test]
     fn prefixes_match_whole_words_only() {
         let cues = CueList::new(READ_ALSO_PREFIXES);
         assert_eq!(cues.prefix_of(&fold("شاهد ايضاً: عنوان")), Some("شاهد ايضا"));
+        let cues = CueList::new(WEAK_READ_ALSO_PREFIXES);
         assert_eq!(cues.prefix_of(&fold("READ  تحية")), Some("read"));
         assert_eq!(cues.prefix_of(&fold("Ready to go")), None);
         assert_eq!(cues.prefix_of(&fold("المزيدات")), None);
