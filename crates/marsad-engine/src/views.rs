@@ -1129,6 +1129,9 @@ pub(crate) fn variant_keys(key: &str) -> Vec<String> {
     keys
 }
 
+/// The key each (article, stored key) resolves to.
+type ResolvedKeys = HashMap<(i64, String), String>;
+
 /// The entity `key` resolves to across `per_article` (each article's
 /// findings under the candidate keys), and the resolved key of every
 /// (article, stored key); `None` when neither the key's own rows nor any
@@ -1136,10 +1139,7 @@ pub(crate) fn variant_keys(key: &str) -> Vec<String> {
 fn resolve_variants(
     key: &str,
     per_article: &BTreeMap<i64, Vec<(String, EntityMentions)>>,
-) -> Option<(
-    marsad_entities::CanonicalEntity,
-    HashMap<(i64, String), String>,
-)> {
+) -> Option<(marsad_entities::CanonicalEntity, ResolvedKeys)> {
     let mut resolver = EntityResolver::new();
     let mut stored: Vec<(i64, Vec<&str>)> = Vec::with_capacity(per_article.len());
     for (&article, found) in per_article {

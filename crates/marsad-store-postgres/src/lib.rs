@@ -165,7 +165,7 @@ impl Store for PgStore {
     }
 
     fn schema_version(&self) -> Result<u32> {
-        self.with(|c| schema::version(c))
+        self.with(schema::version)
     }
 
     fn is_shared(&self) -> bool {
@@ -202,7 +202,7 @@ impl Store for PgStore {
     }
 
     fn seq(&self) -> Result<u64> {
-        self.with(|c| read::seq(c))
+        self.with(read::seq)
     }
 
     fn known_hashes(&self, hashes: &[ContentHash], extractor_version: &str) -> Result<KnownHashes> {
@@ -258,7 +258,7 @@ impl Store for PgStore {
     }
 
     fn counts(&self) -> Result<Counts> {
-        self.with(|c| read::counts(c))
+        self.with(read::counts)
     }
 
     fn stage_progress(&self, stage: &str) -> Result<Option<StageProgress>> {
