@@ -13,7 +13,7 @@ use marsad_store_sqlite::SqliteStore;
 use tempfile::TempDir;
 
 mod common;
-use common::{marsad, stderr};
+use common::{intact_store, marsad, stderr};
 
 /// A text dump of a page: a headline and four paragraphs, unique to `n`.
 fn dump(n: usize) -> String {
@@ -371,13 +371,7 @@ impl Drop for Tmpfs {
 
 /// `PRAGMA integrity_check` and the store's page count.
 fn intact_pages(data: &Path) -> u64 {
-    let store = SqliteStore::open_existing(data).unwrap();
-    let integrity: String = store
-        .connection()
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(integrity, "ok");
-    store.counts().unwrap().pages
+    intact_store(data).counts().unwrap().pages
 }
 
 fn many_pages(dir: &Path, n: usize) -> PathBuf {

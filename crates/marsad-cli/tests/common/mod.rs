@@ -44,15 +44,21 @@ pub fn number_before(line: &str, what: &str) -> Option<u64> {
     line[..at].split_whitespace().last()?.parse().ok()
 }
 
-/// The store is sound and the index holds exactly its live articles, at its
-/// sequence number.
-pub fn assert_index_matches_store(data: &Path) {
+/// The store in `data`, after SQLite's own integrity check passed.
+pub fn intact_store(data: &Path) -> SqliteStore {
     let store = SqliteStore::open_existing(data).unwrap();
     let integrity: String = store
         .connection()
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap();
     assert_eq!(integrity, "ok");
+    store
+}
+
+/// The store is sound and the index holds exactly its live articles, at its
+/// sequence number.
+pub fn assert_index_matches_store(data: &Path) {
+    let store = intact_store(data);
     let mut live = Vec::new();
     marsad_store::for_each_live_article(&store, 1000, |b| {
         live.extend(b.iter().map(|a| a.id));
