@@ -69,6 +69,13 @@ def day_of(value):
     return m.group(0) if m else None
 
 
+def outlet_same(outlet, publisher):
+    """The site's name given is the publisher's: the same words, or the same letters
+    with the spaces dropped ("NBCNews" = "NBC News")."""
+    got, want = tokens(outlet), tokens(publisher)
+    return bool(want) and (got == want or "".join(got) == "".join(want))
+
+
 def author_found(author, byline):
     have = set(tokens(byline))
     need = tokens(author)
@@ -92,11 +99,11 @@ def parse_marsad(text):
         row = json.loads(line)
         page = row.get("page")
         if not page:
-            results[row["file"]] = {"title": None, "day": None, "byline": None, "body": ""}
+            results[row["file"]] = {"title": None, "day": None, "byline": None, "body": "", "outlet": None}
             continue
         main = next((a for a in page["articles"] if a["role"] == "main"), None)
         if main is None:
-            results[row["file"]] = {"title": None, "day": None, "byline": None, "body": ""}
+            results[row["file"]] = {"title": None, "day": None, "byline": None, "body": "", "outlet": None}
             continue
         body = "\n".join(p["text"] for p in main["paragraphs"])
         results[row["file"]] = {
@@ -104,6 +111,7 @@ def parse_marsad(text):
             "day": day_of(main["published"]),
             "byline": main["byline"],
             "body": body,
+            "outlet": main.get("outlet"),
         }
     return results
 
@@ -116,7 +124,7 @@ def run_trafilatura(suite_dir, gold, cache_name):
 
     cache_dir = ROOT / "bench/extraction/.cache"
     cache_dir.mkdir(parents=True, exist_ok=True)
-    cache = cache_dir / f"{cache_name}-trafilatura{trafilatura.__version__}-htmldate{htmldate.__version__}.json"
+    cache = cache_dir / f"{cache_name}-trafilatura{trafilatura.__version__}-htmldate{htmldate.__version__}-v2.json"
     if cache.exists():
         return json.loads(cache.read_text())
     results = {}
@@ -134,6 +142,7 @@ def run_trafilatura(suite_dir, gold, cache_name):
             "day": day_of(day),
             "byline": doc.author if doc else None,
             "body": (doc.text if doc else "") or "",
+            "outlet": doc.sitename if doc else None,
         }
     cache.write_text(json.dumps(results, ensure_ascii=False))
     return results
@@ -142,7 +151,7 @@ def run_trafilatura(suite_dir, gold, cache_name):
 # ---- scoring ------------------------------------------------------------------
 
 def score_fundus(gold, results, per_page, tool):
-    precisions, recalls, titles, days, authors, n_authors = [], [], 0, 0, 0, 0
+    precisions, recalls, titles, days, authors, n_authors, outlets = [], [], 0, 0, 0, 0, 0
     for file, entry in gold.items():
         r = results.get(file) or {"title": None, "day": None, "byline": None, "body": ""}
         p, rec = body_pr(r["body"], gold_body(entry))
@@ -153,6 +162,7 @@ def score_fundus(gold, results, per_page, tool):
         found = sum(author_found(a, r["byline"]) for a in entry["authors"])
         titles += title_ok
         days += day_ok
+        outlets += outlet_same(r.get("outlet"), entry.get("publisher"))
         authors += found
         n_authors += len(entry["authors"])
         if per_page is not None:
@@ -164,7 +174,7 @@ def score_fundus(gold, results, per_page, tool):
     mp, mr = sum(precisions) / n, sum(recalls) / n
     f1 = 2 * mp * mr / (mp + mr) if mp + mr else 0.0
     return {"f1": f1, "p": mp, "r": mr, "titles": titles, "days": days, "authors": authors,
-            "n": n, "n_authors": n_authors}
+            "n": n, "n_authors": n_authors, "outlets": outlets}
 
 
 def score_days(gold, results, per_page, tool):
@@ -215,11 +225,11 @@ def main():
         hd = score_days(htmldate_gold, hr, per_page, tool)
         rows.append((name, s, hd))
 
-    print("| tool | fundus body F1 (P / R) | title | day | authors | htmldate-pages day |")
-    print("|---|---|---|---|---|---|")
+    print("| tool | fundus body F1 (P / R) | title | day | authors | outlet | htmldate-pages day |")
+    print("|---|---|---|---|---|---|---|")
     for name, s, (hd_ok, hd_n) in rows:
         print(f"| {name} | {s['f1']:.3f} ({s['p']:.3f} / {s['r']:.3f}) | {s['titles']}/{s['n']} "
-              f"| {s['days']}/{s['n']} | {s['authors']}/{s['n_authors']} | {hd_ok}/{hd_n} |")
+              f"| {s['days']}/{s['n']} | {s['authors']}/{s['n_authors']} | {s['outlets']}/{s['n']} | {hd_ok}/{hd_n} |")
     if per_page is not None:
         with open(args.per_page, "w") as f:
             f.write("tool\tsuite\tfile\tP\tR\ttitle_ok\tday_ok\tauthors\ttitle\tgold_title\tday\tgold_day\n")

@@ -41,12 +41,9 @@ pub fn extract(page: &Page) -> ExtractedPage {
 /// The site of a URL: its host without "www." ("https://www.aljazeera.net/news/1"
 /// → "aljazeera.net").
 fn site_of_url(url: &str) -> Option<&str> {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let host = rest.split(['/', '?', '#']).next()?;
-    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
-    let host = host.split(':').next()?;
+    let host = marsad_model::url_host(url)?;
     let host = host.strip_prefix("www.").unwrap_or(host);
-    (host.contains('.') && !host.is_empty()).then_some(host)
+    host.contains('.').then_some(host)
 }
 
 #[cfg(test)]

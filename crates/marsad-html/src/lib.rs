@@ -24,6 +24,7 @@ mod metadata;
 mod patterns;
 mod prune;
 pub mod settings;
+mod site;
 mod title;
 
 use marsad_model::{
@@ -246,10 +247,12 @@ impl ArticleCtx<'_, '_> {
         let ld = self.matching_ld(heading.as_deref());
         let facts = self.scan_region();
 
+        // Some sites escape the name twice ("GmbH &amp;amp; Co. KG").
         a.outlet = ld
             .and_then(|l| l.publisher.clone())
             .or_else(|| self.meta.site_name.clone())
-            .or_else(|| self.meta.ld_publisher.clone());
+            .or_else(|| self.meta.ld_publisher.clone())
+            .map(|o| title::decoded(&o));
         let outlet = a.outlet.as_deref();
         a.title = if self.single {
             title::choose(&self.title_sources(ld, body, outlet))
@@ -329,7 +332,27 @@ impl ArticleCtx<'_, '_> {
         a.subtitle = facts.subtitle;
         a.original_source = self.original_source(body);
         a.paragraphs = body.paragraphs.clone();
+        // A closing "المصدر: …" line is the credit, kept as `original_source`, not body
+        // text (as the text-dump reader keeps it apart).
+        while a.original_source.is_some()
+            && a.paragraphs.len() > 1
+            && a.paragraphs
+                .last()
+                .is_some_and(|p| source_line(&p.text).is_some())
+        {
+            a.paragraphs.pop();
+        }
         strip_leading_headline_and_date(&mut a, self.meta.title_tag.as_deref());
+        // After the headline is settled: the site's name is what stands beside it.
+        if a.outlet.is_none() {
+            let host = self.page.url.as_deref().and_then(marsad_model::url_host);
+            a.outlet = self
+                .meta
+                .title_tag
+                .as_deref()
+                .zip(a.title.as_deref())
+                .and_then(|(tag, headline)| site::name_in_title(self.dom, tag, headline, host));
+        }
         a.captions =
             if self.region != self.container && self.dom.contains(self.region, self.container) {
                 // Lead images sit beside the body, inside the story element.
@@ -363,7 +386,7 @@ impl ArticleCtx<'_, '_> {
             .iter()
             .copied()
             .find(|&k| self.blocks[k].heading == 0);
-        let host = self.page.url.as_deref().and_then(host_of);
+        let host = self.page.url.as_deref().and_then(marsad_model::url_host);
         let h1s = self
             .blocks
             .iter()
@@ -671,14 +694,6 @@ impl ArticleCtx<'_, '_> {
         let _ = self.container;
         None
     }
-}
-
-/// The host of a URL ("https://www.example.com:8080/a" → "www.example.com").
-fn host_of(url: &str) -> Option<&str> {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let host = rest.split(['/', '?', '#']).next()?;
-    let host = host.rsplit('@').next()?.split(':').next()?;
-    (!host.is_empty()).then_some(host)
 }
 
 /// A machine date written in UTC ("…Z", "…+00:00").

@@ -86,7 +86,7 @@ fn aljazeera_article_body_metadata_and_furniture() {
                 "من جهته، أكد منسق الشؤون الإنسانية أن أكثر من مليون شخص يواجهون مستويات حادة من انعدام الأمن الغذائي، وأن فرق الإغاثة لم تتمكن من الوصول إلى مناطق واسعة منذ أسابيع.",
                 ParagraphKind::Body
             ),
-            ("المصدر: الجزيرة + وكالات", ParagraphKind::Body),
+            // The closing "المصدر: الجزيرة + وكالات" is the credit above, not body text.
         ]
     );
     assert!(a.paragraphs.iter().all(|p| p.line.is_none()));
@@ -370,4 +370,50 @@ fn a_date_element_beats_a_date_the_story_is_about() {
     let p = extract_html(&html_page(html));
     assert_eq!(p.articles.len(), 1);
     assert_eq!(p.articles[0].published, date("2020-07-12"));
+}
+
+const BODY_PARAGRAPHS: &str = "<p>أعلنت وزارة الصحة اليوم افتتاح مستشفى جديد في العاصمة يضم مئتي سرير ويخدم سكان الأحياء الجنوبية.</p>\
+<p>وقال الوزير في مؤتمر صحفي إن المستشفى سيستقبل أول المرضى الأسبوع المقبل بعد اكتمال تجهيز أقسامه كافة.</p>\
+<p>وأضاف أن الوزارة تعمل على افتتاح ثلاثة مستشفيات أخرى في المحافظات الشمالية قبل نهاية العام الحالي، ضمن خطة لتوسيع الخدمات الصحية في المناطق البعيدة عن العاصمة.</p>\
+<p>وكان سكان الأحياء الجنوبية قد اشتكوا طويلا من بعد المستشفيات القائمة واكتظاظها، واضطر كثير منهم إلى قطع مسافات طويلة لتلقي العلاج في المراكز الكبرى.</p>";
+
+/// No `og:site_name`, no JSON-LD: the site's name is what its `<title>` prints
+/// beside the headline, once the page confirms it (its logo, here); a section
+/// name beside the headline is not the site.
+#[test]
+fn outlet_from_the_title_beside_the_headline_when_the_page_confirms_it() {
+    let headline = "افتتاح مستشفى جديد في العاصمة";
+    let page = |title: String, header: &str| {
+        html_page(format!(
+            "<html><head><title>{title}</title></head><body><header>{header}</header>\
+             <article><h1>{headline}</h1>{BODY_PARAGRAPHS}</article></body></html>"
+        ))
+    };
+    let logo = page(
+        format!("{headline} - صحيفة النبأ"),
+        r#"<a class="site-logo" href="/">صحيفة النبأ</a>"#,
+    );
+    let a = &extract_html(&logo).articles[0];
+    assert_eq!(a.title.as_deref(), Some(headline));
+    assert_eq!(a.outlet.as_deref(), Some("صحيفة النبأ"));
+
+    let section = page(
+        format!("{headline} - محليات"),
+        r#"<nav><a href="/local">محليات</a></nav>"#,
+    );
+    assert_eq!(extract_html(&section).articles[0].outlet, None);
+}
+
+/// A publisher name escaped twice by the site is decoded once more.
+#[test]
+fn a_doubly_escaped_publisher_name_is_decoded() {
+    let html = format!(
+        r#"<html><head><meta property="og:site_name" content="Freie Presse - Verlag GmbH &amp;amp; Co. KG"></head>
+        <body><article><h1>عنوان</h1>{BODY_PARAGRAPHS}</article></body></html>"#
+    );
+    let a = &extract_html(&html_page(html)).articles[0];
+    assert_eq!(
+        a.outlet.as_deref(),
+        Some("Freie Presse - Verlag GmbH & Co. KG")
+    );
 }

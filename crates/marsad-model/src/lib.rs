@@ -19,7 +19,7 @@ mod url_key;
 pub use clean::CleanArticle;
 pub use outlets::{canonical_outlet, known_outlet, outlet_key};
 pub use published::{ParsePublishedError, Published};
-pub use url_key::{normalize_url, TRACKING_PARAMETERS};
+pub use url_key::{normalize_url, url_host, TRACKING_PARAMETERS};
 
 /// How a page reached us.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

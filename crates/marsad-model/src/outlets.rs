@@ -117,10 +117,7 @@ fn key(s: &str) -> String {
 /// The host of a URL or a bare domain, lowercase, without "www." and port;
 /// `None` for something that is not a domain (has a space, no dot).
 fn host_of(s: &str) -> Option<String> {
-    let rest = s.split_once("://").map_or(s, |(_, r)| r);
-    let host = rest.split(['/', '?', '#']).next()?;
-    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
-    let host = host.split(':').next()?.to_ascii_lowercase();
+    let host = crate::url_host(s)?.to_ascii_lowercase();
     let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
     let domain_like = host.contains('.')
         && host

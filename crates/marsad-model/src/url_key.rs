@@ -31,6 +31,17 @@ fn is_tracking(name: &str) -> bool {
     name.starts_with("utm_") || TRACKING_PARAMETERS.contains(&name.as_str())
 }
 
+/// The host of a URL or a bare domain, as written: no scheme, user, port or
+/// path ("https://user@www.Example.com:8080/a" → "www.Example.com"); `None`
+/// when nothing is left.
+pub fn url_host(url: &str) -> Option<&str> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    let host = host.split(':').next()?;
+    (!host.is_empty()).then_some(host)
+}
+
 /// The normalized form of a page URL: scheme and host lowercased, the
 /// default port, the fragment and tracking parameters dropped, an empty
 /// query removed. Path and remaining parameters are kept as written (sites
@@ -91,6 +102,16 @@ mod tests {
             normalize_url("https://example.com/a?utm_campaign=x").as_deref(),
             Some("https://example.com/a")
         );
+    }
+
+    #[test]
+    fn the_host_of_a_url_or_a_bare_domain() {
+        assert_eq!(
+            url_host("https://user@www.Example.com:8080/a?b#c"),
+            Some("www.Example.com")
+        );
+        assert_eq!(url_host("aljazeera.net/news"), Some("aljazeera.net"));
+        assert_eq!(url_host("https:///path"), None);
     }
 
     #[test]
