@@ -547,7 +547,7 @@ impl ArticleCtx<'_, '_> {
             if facts.byline.is_none()
                 && (groups_of(&buf).has(Group::Byline) || attr(e, "rel") == Some("author"))
             {
-                let text = strip_by(&self.dom.text_of(i));
+                let text = CUES.byline_rest(&self.dom.text_of(i)).to_string();
                 if !text.is_empty() && text.chars().count() <= MAX_BYLINE_CHARS {
                     facts.byline = Some(text);
                 }
@@ -725,25 +725,6 @@ fn utc_day_shift_plausible(utc: Published, utc_hour: Option<u8>, printed: Publis
 
 /// Class/id fragments of elements that print a date (htmldate's date classes).
 const DATE_ELEMENT_MARKERS: &[&str] = &["date", "publish", "posted", "time", "byline", "meta"];
-
-fn strip_by(text: &str) -> String {
-    let t = text.trim();
-    for p in [
-        "By ",
-        "by ",
-        "بقلم:",
-        "بقلم",
-        "كتب:",
-        "كتبت:",
-        "كتب",
-        "كتبت",
-    ] {
-        if let Some(rest) = t.strip_prefix(p) {
-            return rest.trim().to_string();
-        }
-    }
-    t.to_string()
-}
 
 /// `المصدر: الجزيرة + وكالات` → `الجزيرة + وكالات`.
 fn source_line(text: &str) -> Option<String> {

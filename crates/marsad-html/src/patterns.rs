@@ -467,6 +467,7 @@ pub(crate) struct Cues {
     noise: CueList,
     source_labels: CueList,
     agencies: CueList,
+    byline_prefixes: CueList,
 }
 
 /// How much of a block's start is folded to look for a leading cue.
@@ -481,6 +482,7 @@ pub(crate) static CUES: LazyLock<Cues> = LazyLock::new(|| {
         noise: CueList::new(&noise),
         source_labels: CueList::new(cues::SOURCE_LABELS),
         agencies: CueList::new(&cues::source_spellings(&[Agency, Generic])),
+        byline_prefixes: CueList::new(cues::BYLINE_PREFIXES),
     }
 });
 
@@ -523,6 +525,25 @@ impl Cues {
         let rest = t[folded.original_range(0..label.len()).end..].trim_start();
         let rest = rest.strip_prefix(':').or_else(|| rest.strip_prefix('：'))?;
         Some(rest.trim())
+    }
+
+    /// The name after a by-line prefix ("بقلم: سارة محمود", "By Jane Roe",
+    /// "كتبت - ليلى حسن"), or the text as it is when it has none. The by-line
+    /// element's class already says it is one, so no colon is needed.
+    pub fn byline_rest<'t>(&self, text: &'t str) -> &'t str {
+        let t = text.trim();
+        let folded = marsad_text::normalize_with_offsets(head(t));
+        let Some(prefix) = self.byline_prefixes.prefix_of(&folded.text) else {
+            return t;
+        };
+        let rest = t[folded.original_range(0..prefix.len()).end..]
+            .trim_start_matches([':', '：', '-', '–', '|', ' '])
+            .trim();
+        if rest.is_empty() {
+            t
+        } else {
+            rest
+        }
     }
 
     /// Whether a whole block names an agency ("رويترز", "أ.ف.ب", "AP").
@@ -574,6 +595,16 @@ mod tests {
             Some("الجزيرة + وكالات")
         );
         assert_eq!(CUES.source_label_rest("Source: Reuters"), Some("Reuters"));
+        assert_eq!(CUES.byline_rest("بقلم: سارة محمود"), "سارة محمود");
+        assert_eq!(CUES.byline_rest("By Jane Roe"), "Jane Roe");
+        assert_eq!(CUES.byline_rest("كتبت - ليلى حسن"), "ليلى حسن");
+        assert_eq!(
+            CUES.byline_rest("إعداد: خالد عبد الرحمن"),
+            "خالد عبد الرحمن"
+        );
+        // A name that starts like a prefix is not cut ("Byron"), nor a bare prefix.
+        assert_eq!(CUES.byline_rest("Byron Tau"), "Byron Tau");
+        assert_eq!(CUES.byline_rest("بقلم"), "بقلم");
         assert_eq!(CUES.source_label_rest("مصادر: لا"), None);
     }
 
