@@ -79,7 +79,7 @@ fn single_link(
         .collect()
 }
 
-/// Places the `members` alone with `weights` and scores them.
+/// Places the `members` alone with `weights` and scores those `gold` labels.
 fn placed_alone(
     features: &[Features],
     members: &[bool],
@@ -133,7 +133,48 @@ fn fit_on(
             }
         }
     }
+    if std::env::args().any(|a| a == "--search") {
+        best = coordinate_search(features, train, gold, best);
+    }
     best.1
+}
+
+/// `--search`: tunes the weights on the train members' B-cubed F1 itself rather than on pairs:
+/// each content weight and the time penalty × 0.7 or × 1.4, the bias re-chosen around its value
+/// each time, kept when F1 rises; two passes.
+fn coordinate_search(
+    features: &[Features],
+    train: &[bool],
+    gold: &HashMap<i64, String>,
+    mut best: (f64, Weights),
+) -> (f64, Weights) {
+    type Field = fn(&mut Weights) -> &mut f32;
+    let fields: [Field; 5] = [
+        |w| &mut w.cosine,
+        |w| &mut w.title,
+        |w| &mut w.names,
+        |w| &mut w.figures,
+        |w| &mut w.per_day,
+    ];
+    for _ in 0..2 {
+        for field in fields {
+            for factor in [0.7f32, 1.4] {
+                let mut trial = best.1;
+                *field(&mut trial) *= factor;
+                for step in -4..=4 {
+                    let w = Weights {
+                        bias: trial.bias + step as f32 * 0.25,
+                        ..trial
+                    };
+                    let (_, _, f) = placed_alone(features, train, w, gold);
+                    if f > best.0 {
+                        best = (f, w);
+                    }
+                }
+            }
+        }
+    }
+    best
 }
 
 /// The mean-link shares tried on the training half (`--mean-link 0,0.25,0.5`; the stage's
@@ -198,7 +239,7 @@ fn held_out(features: &[Features], pairs: &[(usize, usize, Signals)], gold: &Has
     const ROUNDS: u64 = 10;
     let n = features.len();
     let ids: Vec<i64> = features.iter().map(|f| f.id).collect();
-    let mut rows: [(f64, f64, f64); 4] = [(0.0, 0.0, 0.0); 4];
+    let mut rows: [(f64, f64, f64); 6] = [(0.0, 0.0, 0.0); 6];
     let mut halves = 0.0;
     let mut add = |row: usize, (p, r, f): (f64, f64, f64)| {
         rows[row].0 += p;
@@ -238,15 +279,28 @@ fn held_out(features: &[Features], pairs: &[(usize, usize, Signals)], gold: &Has
                 scored.2
             );
             add(3, scored);
+            // All 303 placed (each test article meets the whole week), the test half scored.
+            let test_gold: HashMap<i64, String> = (0..n)
+                .filter(|&k| test[k])
+                .map(|k| (ids[k], gold[&ids[k]].clone()))
+                .collect();
+            let everyone = vec![true; n];
+            add(
+                4,
+                placed_alone(features, &everyone, Weights::default(), &test_gold),
+            );
+            add(5, placed_alone(features, &everyone, weights, &test_gold));
             halves += 1.0;
         }
     }
-    println!("held out: means over {halves} halves (10 random 2-fold splits by story), each half placed alone");
+    println!("held out: means over {halves} halves (10 random 2-fold splits by story)");
     let names = [
         "every article alone",
-        "TF-IDF cosine single link, threshold chosen on the other half",
-        "marsad, the stage's weights (fitted on all labels: in-sample)",
-        "marsad, weights fitted and cut chosen on the other half (held out)",
+        "TF-IDF cosine single link within the half, threshold chosen on the other half",
+        "marsad, the half placed alone, stage's weights (fitted on all labels: in-sample)",
+        "marsad, the half placed alone, weights fitted and cut chosen on the other half (held out)",
+        "marsad, all 303 placed, the half scored, stage's weights (in-sample)",
+        "marsad, all 303 placed, the half scored, the other half's weights (held out)",
     ];
     for (name, (p, r, f)) in names.iter().zip(rows) {
         println!(
