@@ -134,11 +134,12 @@ fn solve<const N: usize>(mut a: [[f64; N]; N], mut b: [f64; N]) -> Option<[f64; 
         }
         a.swap(c, pivot);
         b.swap(c, pivot);
+        let pivot_row = a[c];
         for r in 0..N {
             if r != c {
-                let f = a[r][c] / a[c][c];
-                for k in c..N {
-                    a[r][k] -= f * a[c][k];
+                let f = a[r][c] / pivot_row[c];
+                for (x, p) in a[r].iter_mut().zip(&pivot_row).skip(c) {
+                    *x -= f * p;
                 }
                 b[r] -= f * b[c];
             }
