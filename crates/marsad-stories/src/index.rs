@@ -8,7 +8,7 @@ use crate::error::StoryError;
 use crate::features::Features;
 use crate::hash::{combine, hash64};
 use crate::settings::*;
-use crate::similarity::{estimate_jaccard, jaccard, signals, Doc, Signals, TermStats};
+use crate::similarity::{estimate_jaccard, jaccard, signals, Doc, Signals, TermStats, Weights};
 
 /// A story's id: assigned when the story starts, never changed afterwards.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -175,6 +175,7 @@ pub struct StoryIndex {
     stats: TermStats,
     next_story: u64,
     next_seq: u64,
+    weights: Weights,
 }
 
 /// A placed article a new one copies: its entry, how, and the similarity.
@@ -193,6 +194,15 @@ impl StoryIndex {
         StoryIndex {
             next_story: 1,
             ..StoryIndex::default()
+        }
+    }
+
+    /// An empty index that scores pairs with other weights than the stage's (for evaluation:
+    /// held-out fits). Records it produces restore into an index with the stage's weights.
+    pub fn with_weights(weights: Weights) -> StoryIndex {
+        StoryIndex {
+            weights,
+            ..StoryIndex::new()
         }
     }
 
@@ -262,7 +272,7 @@ impl StoryIndex {
             }
         }
         if story.is_none() {
-            story = self.best_story(&scored, page);
+            story = self.best_story(f.minutes, &doc, &scored, page);
         }
         let (story, same_story, new_story, follows) = match story {
             Some((s, score)) => (s, score, false, Vec::new()),
@@ -472,7 +482,7 @@ impl StoryIndex {
                 signals.days = self.days_to(f.minutes, e);
                 Scored {
                     entry: e,
-                    score: signals.same_story(),
+                    score: signals.same_story_with(&self.weights),
                     signals,
                 }
             })
@@ -508,27 +518,66 @@ impl StoryIndex {
         best(CopyKind::Credit, &credited).or_else(|| best(CopyKind::Rewrite, &rewritten))
     }
 
-    /// The story whose articles the new one matches best, when that reaches [`SAME_STORY`].
-    fn best_story(&self, scored: &[Scored], page: Option<u64>) -> Option<(u32, f32)> {
-        let mut best: Option<(u32, f32)> = None;
+    /// The story whose articles the new one matches best, when that reaches [`SAME_STORY`]:
+    /// a story's score is its best candidate's, blended with the mean over its recent
+    /// articles by the weights' `mean_link` ([`MEAN_LINK`]).
+    fn best_story(
+        &self,
+        minutes: Option<i64>,
+        doc: &Doc,
+        scored: &[Scored],
+        page: Option<u64>,
+    ) -> Option<(u32, f32)> {
+        let mut single: Vec<(u32, f32)> = Vec::new();
         for c in scored {
-            if c.score < SAME_STORY {
+            let s = self.entries[c.entry as usize].story;
+            match single.iter_mut().find(|(t, _)| *t == s) {
+                Some((_, best)) => *best = best.max(c.score),
+                None => single.push((s, c.score)),
+            }
+        }
+        let mean_link = self.weights.mean_link;
+        let mut best: Option<(u32, f32)> = None;
+        for (s, single_score) in single {
+            if self.page_conflict(s, page) {
                 continue;
             }
-            let s = self.entries[c.entry as usize].story;
-            if self.page_conflict(s, page) {
+            let score = if mean_link > 0.0 {
+                let recent = self.stories[s as usize]
+                    .articles
+                    .iter()
+                    .rev()
+                    .take(MEAN_LINK_ARTICLES);
+                let (mut sum, mut n) = (0.0f32, 0.0f32);
+                for &e in recent {
+                    let score = match scored.iter().find(|c| c.entry == e) {
+                        Some(c) => c.score,
+                        None => {
+                            let mut signals = signals(doc, &self.entries[e as usize].doc);
+                            signals.days = self.days_to(minutes, e);
+                            signals.same_story_with(&self.weights)
+                        }
+                    };
+                    sum += score;
+                    n += 1.0;
+                }
+                (1.0 - mean_link) * single_score + mean_link * sum / n.max(1.0)
+            } else {
+                single_score
+            };
+            if score < SAME_STORY {
                 continue;
             }
             let better = match best {
                 None => true,
                 Some((bs, bscore)) => {
-                    c.score > bscore
-                        || (c.score == bscore
+                    score > bscore
+                        || (score == bscore
                             && self.stories[s as usize].id > self.stories[bs as usize].id)
                 }
             };
             if better {
-                best = Some((s, c.score));
+                best = Some((s, score));
             }
         }
         best
@@ -564,7 +613,7 @@ impl StoryIndex {
                 .articles
                 .iter()
                 .take(STORY_REPRESENTATIVES)
-                .map(|&e| signals(doc, &self.entries[e as usize].doc).content())
+                .map(|&e| signals(doc, &self.entries[e as usize].doc).content_with(&self.weights))
                 .fold(0.0f32, f32::max);
             if content >= FOLLOW_UP_MIN && best.is_none_or(|(_, b)| content > b) {
                 best = Some((s, content));

@@ -58,4 +58,6 @@ pub use index::{
 };
 pub use input::{entity_keys, minutes_of, ArticleInput, ArticleRole};
 pub use lexicon::source_key;
-pub use similarity::{estimate_jaccard, jaccard, same_story, signals, Doc, Signals, TermStats};
+pub use similarity::{
+    estimate_jaccard, jaccard, same_story, signals, Doc, Signals, TermStats, Weights,
+};

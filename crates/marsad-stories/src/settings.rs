@@ -140,6 +140,13 @@ pub const TIME_GRACE_DAYS: f32 = 2.0;
 /// ... after which every further day lowers the logit by this much.
 pub const TIME_PENALTY_PER_DAY: f32 = 0.43;
 
+/// A story's score for a new article: `(1 − MEAN_LINK) × best single article + MEAN_LINK ×
+/// mean over its last [`MEAN_LINK_ARTICLES`] articles`. Single link alone chains a topic's
+/// events into one story; the mean asks the article to fit the story, not one member.
+pub const MEAN_LINK: f32 = 0.0;
+/// The story's most recent articles the mean link averages over.
+pub const MEAN_LINK_ARTICLES: usize = 8;
+
 /// Articles further apart than this (days) are never in one story; it bounds the candidates.
 pub const STORY_WINDOW_DAYS: f32 = 14.0;
 

@@ -156,32 +156,85 @@ pub fn signals(a: &Doc, b: &Doc) -> Signals {
     }
 }
 
+/// The weights of the same-story logit (see [`settings`](crate::settings) for the fitted
+/// values and where they come from). [`Weights::default`] is what the stage uses; others are
+/// for evaluation (the held-out fit of the ANT example refits them on part of the labels).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Weights {
+    /// The logit's constant.
+    pub bias: f32,
+    /// TF-IDF cosine.
+    pub cosine: f32,
+    /// Titles' cosine.
+    pub title: f32,
+    /// Shared name keys.
+    pub names: f32,
+    /// Share of a story's score that is the mean over its recent articles (group-average
+    /// link) rather than the best single article (single link); see [`MEAN_LINK`].
+    pub mean_link: f32,
+    /// Shared figures.
+    pub figures: f32,
+    /// Shared mentioned dates.
+    pub dates: f32,
+    /// Shared quotations.
+    pub quotes: f32,
+    /// Lowered per day after [`TIME_GRACE_DAYS`].
+    pub per_day: f32,
+}
+
+impl Default for Weights {
+    fn default() -> Weights {
+        Weights {
+            bias: LOGIT_BIAS,
+            cosine: W_COSINE,
+            title: W_TITLE,
+            names: W_NAMES,
+            mean_link: MEAN_LINK,
+            figures: W_FIGURES,
+            dates: W_DATES,
+            quotes: W_QUOTES,
+            per_day: TIME_PENALTY_PER_DAY,
+        }
+    }
+}
+
 impl Signals {
+    /// The content logit under `w`: everything but time.
+    pub fn content_logit_with(&self, w: &Weights) -> f32 {
+        w.bias
+            + w.cosine * self.cosine
+            + w.title * self.title
+            + w.names * self.names
+            + w.figures * self.figures
+            + w.dates * self.dates
+            + w.quotes * self.quotes
+    }
+
     /// The content logit: everything but time.
     pub fn content_logit(&self) -> f32 {
-        LOGIT_BIAS
-            + W_COSINE * self.cosine
-            + W_TITLE * self.title
-            + W_NAMES * self.names
-            + W_FIGURES * self.figures
-            + W_DATES * self.dates
-            + W_QUOTES * self.quotes
+        self.content_logit_with(&Weights::default())
+    }
+
+    /// Days past the grace period (0 when a date is unknown): what the time penalty counts.
+    pub fn days_past_grace(&self) -> f32 {
+        self.days
+            .map(|d| (d - TIME_GRACE_DAYS).max(0.0))
+            .unwrap_or(0.0)
     }
 
     /// The time penalty on the logit (0 when a date is unknown).
     pub fn time_penalty(&self) -> f32 {
-        self.days
-            .map(|d| (d - TIME_GRACE_DAYS).max(0.0) * TIME_PENALTY_PER_DAY)
-            .unwrap_or(0.0)
+        self.days_past_grace() * TIME_PENALTY_PER_DAY
     }
 
-    /// Same story, in [0, 1]: near-duplicates are always the same story (≥ 0.95); otherwise the
-    /// logistic of the content logit minus the time penalty; 0 beyond the story window.
-    pub fn same_story(&self) -> f32 {
+    /// Same story under `w`, in [0, 1]: near-duplicates are always the same story (≥ 0.95);
+    /// otherwise the logistic of the content logit minus the time penalty; 0 beyond the story
+    /// window.
+    pub fn same_story_with(&self, w: &Weights) -> f32 {
         if self.days.is_some_and(|d| d > STORY_WINDOW_DAYS) {
             return 0.0;
         }
-        let p = logistic(self.content_logit() - self.time_penalty());
+        let p = logistic(self.content_logit_with(w) - self.days_past_grace() * w.per_day);
         if self.jaccard >= NEAR_JACCARD {
             p.max(0.95)
         } else {
@@ -189,10 +242,20 @@ impl Signals {
         }
     }
 
-    /// The content score alone (time left out): how a later story is recognised as a
-    /// follow-up of an earlier one.
+    /// Same story under the stage's weights ([`Signals::same_story_with`]).
+    pub fn same_story(&self) -> f32 {
+        self.same_story_with(&Weights::default())
+    }
+
+    /// The content score alone under `w` (time left out): how a later story is recognised as
+    /// a follow-up of an earlier one.
+    pub fn content_with(&self, w: &Weights) -> f32 {
+        logistic(self.content_logit_with(w))
+    }
+
+    /// The content score under the stage's weights.
     pub fn content(&self) -> f32 {
-        logistic(self.content_logit())
+        self.content_with(&Weights::default())
     }
 }
 

@@ -5,11 +5,35 @@ use std::collections::HashMap;
 mod common;
 
 use common::seed_articles;
-use marsad_stories::{eval::bcubed, Features, StoryIndex};
+use marsad_stories::{entity_keys, eval::bcubed, ArticleInput, Features, StoryIndex};
 
 #[test]
 fn seeds_form_the_four_gold_stories_with_the_ratification_following_the_signing() {
     let (labels, inputs) = seed_articles();
+    four_gold_stories_and_one_follow_up(&labels, &inputs);
+}
+
+/// The same with names from the entity stage, as `ingest` gives them (the default).
+#[test]
+fn seeds_with_the_entity_stage_keys_form_the_same_stories() {
+    let (labels, mut inputs) = seed_articles();
+    for input in &mut inputs {
+        let text = match input.title.as_deref() {
+            Some(t) => format!("{t}\n\n{}", input.text),
+            None => input.text.clone(),
+        };
+        let found = marsad_entities::analyze(&text);
+        input.entities = entity_keys(found.entities.iter().map(|e| e.key.as_str()));
+        assert!(
+            !input.entities.is_empty(),
+            "no entities in {:?}",
+            input.title
+        );
+    }
+    four_gold_stories_and_one_follow_up(&labels, &inputs);
+}
+
+fn four_gold_stories_and_one_follow_up(labels: &[(String, String)], inputs: &[ArticleInput]) {
     let features: Vec<Features> = inputs.iter().map(Features::of).collect();
     let mut index = StoryIndex::new();
     let placements = index.place_batch(features).expect("placed");
