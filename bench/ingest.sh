@@ -19,7 +19,7 @@ done
 if [ -z "${MARSAD_BIN:-}" ]; then
     cargo build --release -q -p marsad-cli
 fi
-bin=${MARSAD_BIN:-target/release/marsad}
+bin=${MARSAD_BIN:-${CARGO_TARGET_DIR:-target}/release/marsad}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

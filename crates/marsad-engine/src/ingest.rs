@@ -21,11 +21,11 @@ use marsad_model::{CleanArticle, Page};
 use marsad_page::{
     expand_inputs, read_pages, Expanded, Input, ReadOptions, DEFAULT_MAX_PAGE_BYTES,
 };
-use marsad_store::{content_hash, ContentHash, NewPage, PageFailure, Store};
+use marsad_store::{content_hash, ContentHash, NewPage, PageFailure, Store, StoredArticle};
 use rayon::prelude::*;
 
 use crate::guard::{inject_faults, Guard};
-use crate::stage::StageInput;
+use crate::stage::{match_prepared, PreparedArticle, Preparers, StageInput};
 use crate::{Engine, EngineError, Result, EXTRACTOR_VERSION};
 
 /// A batch is written once it holds this many pages or records…
@@ -144,6 +144,8 @@ impl Item {
 /// What the writer gets.
 struct Batch {
     pages: Vec<NewPage>,
+    /// What the stages prepared for the pages' articles.
+    prepared: Vec<PreparedArticle>,
     failures: Vec<PageFailure>,
     /// Pages found already stored before extraction.
     known_duplicates: u64,
@@ -175,6 +177,12 @@ impl Engine {
             limit: self.page_timeout,
         };
         let notice = Arc::clone(&self.notice);
+        // With a shared store the writer follows the store instead of staging its batches.
+        let preparers = if self.is_shared() {
+            Preparers::default()
+        } else {
+            self.stages.preparers()
+        };
         let interrupted = Arc::clone(&self.interrupted);
         let (tx, rx) = sync_channel::<Batch>(WRITE_QUEUE);
         let mut writer_result: Result<()> = Ok(());
@@ -189,6 +197,7 @@ impl Engine {
                 tx,
                 lookup: lookup.as_ref(),
                 guard,
+                preparers,
                 notice: &*notice,
                 counters,
             };
@@ -245,6 +254,7 @@ impl Engine {
                 continue;
             }
             let out = self.store.insert_pages(batch.pages)?;
+            let prepared = batch.prepared;
             add(&counters.stored, out.stats.new_pages);
             add(&counters.articles, out.stats.articles);
             add(&counters.duplicates, out.stats.duplicates);
@@ -261,7 +271,10 @@ impl Engine {
                 gone: &[],
                 seq: out.seq,
             };
-            let stories = self.stages.process(&input, self.store.as_mut())?;
+            let prepared = match_prepared(&out.articles, prepared, self.stages.len());
+            let stories = self
+                .stages
+                .process_prepared(&input, prepared, self.store.as_mut())?;
             self.index.apply_new(&out.articles, &stories, out.seq)?;
         }
         Ok(())
@@ -388,15 +401,29 @@ struct Batcher<'a> {
     /// A second connection, to skip pages already stored before extracting them.
     lookup: &'a dyn Store,
     guard: Guard,
+    /// The stages' work on single articles, done here beside extraction.
+    preparers: Preparers,
     notice: &'a dyn Fn(&str),
     counters: &'a Counters,
+}
+
+/// What the stages prepare for a page's articles before it is stored (nothing without
+/// preparers).
+fn prepare_articles(preparers: &Preparers, page: &NewPage) -> Vec<PreparedArticle> {
+    if preparers.is_empty() {
+        return Vec::new();
+    }
+    page.articles
+        .iter()
+        .map(|a| preparers.prepare(StoredArticle::from_new(0, 0, 0, a, page)))
+        .collect()
 }
 
 /// A page on its way: extracted, or failed.
 // Most are `Ready`; boxing would allocate once per page for nothing.
 #[allow(clippy::large_enum_variant)]
 enum Prepared {
-    Ready(NewPage),
+    Ready(NewPage, Vec<PreparedArticle>),
     Known,
     Failed(PageFailure),
 }
@@ -431,7 +458,8 @@ impl Batcher<'_> {
             .map_err(|e| Stop::Engine(e.into()))?;
         // Pages go through the guard; corpus records need no extraction.
         let mut slots: Vec<Option<Prepared>> = Vec::with_capacity(items.len());
-        let mut jobs: Vec<Box<dyn FnOnce() -> NewPage + Send>> = Vec::new();
+        type Job = Box<dyn FnOnce() -> (NewPage, Vec<PreparedArticle>) + Send>;
+        let mut jobs: Vec<Job> = Vec::new();
         let mut job_pages: Vec<(usize, String, ContentHash)> = Vec::new();
         let mut records = Vec::new();
         for (i, (item, hash)) in items.into_iter().zip(hashes).enumerate() {
@@ -445,15 +473,18 @@ impl Batcher<'_> {
                     } else {
                         slots.push(None);
                         job_pages.push((i, page.source.clone(), hash));
+                        let preparers = self.preparers.clone();
                         jobs.push(Box::new(move || {
                             inject_faults(&page.content);
                             let extracted = extract(&page);
-                            NewPage::from_extracted_with_hash(
+                            let new = NewPage::from_extracted_with_hash(
                                 &page,
                                 hash,
                                 extracted,
                                 EXTRACTOR_VERSION,
-                            )
+                            );
+                            let prepared = prepare_articles(&preparers, &new);
+                            (new, prepared)
                         }));
                     }
                 }
@@ -464,16 +495,21 @@ impl Batcher<'_> {
                 }
             }
         }
-        let prepared_records: Vec<(usize, NewPage)> = records
+        let preparers = &self.preparers;
+        let prepared_records: Vec<(usize, NewPage, Vec<PreparedArticle>)> = records
             .into_par_iter()
-            .map(|(i, record, version)| (i, NewPage::from_clean(record, &version)))
+            .map(|(i, record, version)| {
+                let page = NewPage::from_clean(record, &version);
+                let prepared = prepare_articles(preparers, &page);
+                (i, page, prepared)
+            })
             .collect();
-        for (i, page) in prepared_records {
-            slots[i] = Some(Prepared::Ready(page));
+        for (i, page, prepared) in prepared_records {
+            slots[i] = Some(Prepared::Ready(page, prepared));
         }
         for ((i, source, hash), result) in job_pages.into_iter().zip(self.guard.run(jobs)) {
             slots[i] = Some(match result {
-                Ok(page) => Prepared::Ready(page),
+                Ok((page, prepared)) => Prepared::Ready(page, prepared),
                 Err(failure) => {
                     add(&self.counters.errors, 1);
                     (self.notice)(&format!("{source}: {failure}; skipped (and on later runs)"));
@@ -488,12 +524,16 @@ impl Batcher<'_> {
         }
         let mut batch = Batch {
             pages: Vec::new(),
+            prepared: Vec::new(),
             failures: Vec::new(),
             known_duplicates: 0,
         };
         for slot in slots.into_iter().flatten() {
             match slot {
-                Prepared::Ready(p) => batch.pages.push(p),
+                Prepared::Ready(p, prepared) => {
+                    batch.pages.push(p);
+                    batch.prepared.extend(prepared);
+                }
                 Prepared::Known => batch.known_duplicates += 1,
                 Prepared::Failed(f) => batch.failures.push(f),
             }

@@ -81,32 +81,106 @@ fn keep_subslice(text: &mut String, pick: impl for<'s> Fn(&'s str) -> &'s str) {
 
 /// Words of the text in marsad-text's matching form ([`marsad_text::tokenize`]), one position
 /// per word, offsets into the original text.
+///
+/// Every text of an article is analysed three times (its own field, `stem` and `skel`), one
+/// after the other on the same indexing thread: the words of the last few texts analysed on a
+/// thread are kept ([`RECENT_TEXTS`]), so that each text is split and normalized once.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ArabicTokenizer;
 
-pub struct ArabicTokenStream<'a> {
-    words: marsad_text::TokenStream<'a>,
+/// Texts whose words each indexing thread keeps: an article's title, subtitle and body,
+/// and one more.
+const RECENT_TEXTS: usize = 4;
+
+/// One word of [`TextWords`]: its matching form is `surfaces[surface.0..surface.1]`.
+#[derive(Clone, Copy, Debug)]
+struct Word {
+    surface: (usize, usize),
+    start: usize,
+    end: usize,
+}
+
+/// The words of one text, as [`marsad_text::TokenStream`] gives them.
+#[derive(Debug)]
+struct TextWords {
+    text: String,
+    /// Every word's matching form, one after the other.
+    surfaces: String,
+    words: Vec<Word>,
+}
+
+impl TextWords {
+    fn of(text: &str) -> TextWords {
+        let mut surfaces = String::with_capacity(text.len());
+        let mut words = Vec::new();
+        let mut stream = marsad_text::TokenStream::new(text);
+        while let Some(w) = stream.next_token() {
+            let from = surfaces.len();
+            surfaces.push_str(w.surface);
+            words.push(Word {
+                surface: (from, surfaces.len()),
+                start: w.start,
+                end: w.end,
+            });
+        }
+        TextWords {
+            text: text.to_owned(),
+            surfaces,
+            words,
+        }
+    }
+}
+
+thread_local! {
+    /// The words of the texts last analysed on this thread, the most recent last.
+    static RECENT: std::cell::RefCell<Vec<std::rc::Rc<TextWords>>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The words of `text`, from the thread's recent texts or split now (and kept).
+fn words_of(text: &str) -> std::rc::Rc<TextWords> {
+    RECENT.with(|recent| {
+        let mut recent = recent.borrow_mut();
+        if let Some(at) = recent.iter().position(|t| t.text == text) {
+            return std::rc::Rc::clone(&recent[at]);
+        }
+        let words = std::rc::Rc::new(TextWords::of(text));
+        if recent.len() >= RECENT_TEXTS {
+            recent.remove(0);
+        }
+        recent.push(std::rc::Rc::clone(&words));
+        words
+    })
+}
+
+pub struct ArabicTokenStream {
+    words: std::rc::Rc<TextWords>,
+    next: usize,
     token: Token,
 }
 
 impl Tokenizer for ArabicTokenizer {
-    type TokenStream<'a> = ArabicTokenStream<'a>;
+    type TokenStream<'a> = ArabicTokenStream;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> ArabicTokenStream<'a> {
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> ArabicTokenStream {
         ArabicTokenStream {
-            words: marsad_text::TokenStream::new(text),
+            words: words_of(text),
+            next: 0,
             token: Token::default(),
         }
     }
 }
 
-impl TokenStream for ArabicTokenStream<'_> {
+impl TokenStream for ArabicTokenStream {
     fn advance(&mut self) -> bool {
-        let Some(word) = self.words.next_token() else {
+        let Some(word) = self.words.words.get(self.next) else {
             return false;
         };
+        self.next += 1;
         self.token.text.clear();
-        self.token.text.push_str(word.surface);
+        self.token
+            .text
+            .push_str(&self.words.surfaces[word.surface.0..word.surface.1]);
         self.token.offset_from = word.start;
         self.token.offset_to = word.end;
         // Starts at usize::MAX: the first word is at position 0.

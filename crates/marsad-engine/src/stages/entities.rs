@@ -9,11 +9,13 @@
 //! * `quote`, keyed by the speaker's entity key (empty when unknown);
 //! * `figure`, keyed by its unit (empty when none).
 
+use std::sync::Arc;
+
 use marsad_entities::{Analysis, Analyzer};
 use marsad_store::{StageRow, Store, StoredArticle};
 use rayon::prelude::*;
 
-use crate::stage::{Stage, StageError, StageInput};
+use crate::stage::{Prepare, Prepared, Stage, StageError, StageInput};
 
 /// The stage's name: its rows and progress are kept under it.
 pub const STAGE: &str = "entities";
@@ -35,14 +37,53 @@ pub fn analyze(text: &str) -> Analysis {
 
 /// The entities stage.
 pub struct EntitiesStage {
-    analyzer: Analyzer,
+    analyzer: Arc<Analyzer>,
 }
 
 impl EntitiesStage {
     pub fn new() -> Result<EntitiesStage, StageError> {
         Ok(EntitiesStage {
-            analyzer: Analyzer::embedded()?,
+            analyzer: Arc::new(Analyzer::embedded()?),
         })
+    }
+}
+
+/// What the stage prepares for an article before it is stored: its rows, about article 0
+/// until the article has its id. None when they could not be made (the stage then
+/// analyses the article in the writer and reports the error there).
+pub struct PreparedEntities {
+    rows: Vec<StageRow>,
+}
+
+impl PreparedEntities {
+    /// The keys of the entities found (the `entity` rows' keys), as the stories stage
+    /// reads them from the store.
+    pub fn entity_keys(&self) -> impl Iterator<Item = &str> {
+        self.rows
+            .iter()
+            .filter(|r| r.kind == ENTITY)
+            .map(|r| r.key.as_str())
+    }
+
+    /// The rows, about `article`.
+    fn rows_about(self, article: i64) -> Vec<StageRow> {
+        let mut rows = self.rows;
+        for row in &mut rows {
+            row.article_id = Some(article);
+        }
+        rows
+    }
+}
+
+struct EntitiesPreparer {
+    analyzer: Arc<Analyzer>,
+}
+
+impl Prepare for EntitiesPreparer {
+    fn prepare(&self, draft: &StoredArticle, _earlier: &[Option<Prepared>]) -> Option<Prepared> {
+        let analysis = self.analyzer.analyze(&analysed_text(draft));
+        let rows = rows_of(0, &analysis).ok()?;
+        Some(Box::new(PreparedEntities { rows }))
     }
 }
 
@@ -132,17 +173,46 @@ impl Stage for EntitiesStage {
     fn process(
         &mut self,
         input: &StageInput<'_>,
+        store: &dyn Store,
+    ) -> Result<Vec<StageRow>, StageError> {
+        self.process_prepared(input, Vec::new(), store)
+    }
+
+    fn preparer(&self) -> Option<Arc<dyn Prepare>> {
+        Some(Arc::new(EntitiesPreparer {
+            analyzer: Arc::clone(&self.analyzer),
+        }))
+    }
+
+    fn process_prepared(
+        &mut self,
+        input: &StageInput<'_>,
+        prepared: Vec<Option<Prepared>>,
         _store: &dyn Store,
     ) -> Result<Vec<StageRow>, StageError> {
-        let analyzer = &self.analyzer;
-        let found: Vec<(i64, Analysis)> = input
+        let analyzer = &*self.analyzer;
+        let mut prepared = prepared.into_iter();
+        let articles: Vec<(&StoredArticle, Option<PreparedEntities>)> = input
             .articles
-            .par_iter()
-            .map(|a| (a.id, analyzer.analyze(&analysed_text(a))))
+            .iter()
+            .map(|a| {
+                let p = prepared
+                    .next()
+                    .flatten()
+                    .and_then(|p| p.downcast::<PreparedEntities>().ok());
+                (a, p.map(|p| *p))
+            })
+            .collect();
+        let found: Vec<Result<Vec<StageRow>, StageError>> = articles
+            .into_par_iter()
+            .map(|(a, prepared)| match prepared {
+                Some(p) => Ok(p.rows_about(a.id)),
+                None => rows_of(a.id, &analyzer.analyze(&analysed_text(a))),
+            })
             .collect();
         let mut rows = Vec::new();
-        for (id, a) in &found {
-            rows.extend(rows_of(*id, a)?);
+        for r in found {
+            rows.extend(r?);
         }
         Ok(rows)
     }

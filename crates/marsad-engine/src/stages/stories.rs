@@ -16,6 +16,7 @@
 //! whose features row is missing, has them recomputed from its text).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use base64::Engine as _;
 use marsad_store::{StageQuery, StageRow, Store, StoredArticle};
@@ -24,7 +25,8 @@ use marsad_stories::{
 };
 use rayon::prelude::*;
 
-use crate::stage::{Stage, StageError, StageInput};
+use crate::stage::{Prepare, Prepared, Stage, StageError, StageInput};
+use crate::stages::entities::PreparedEntities;
 
 /// The stage's name: its rows and progress are kept under it.
 pub const STAGE: &str = "stories";
@@ -65,7 +67,7 @@ pub fn article_input(a: &StoredArticle, entities: Vec<String>) -> ArticleInput {
         published: a.published,
         fetched: a.fetched.clone(),
         url: a.url.clone(),
-        page: Some(format!("page {}", a.page_id)),
+        page: page_label(a),
         role: match a.role {
             marsad_model::Role::Main => ArticleRole::Main,
             marsad_model::Role::Appended => ArticleRole::Appended,
@@ -73,6 +75,43 @@ pub fn article_input(a: &StoredArticle, entities: Vec<String>) -> ArticleInput {
         byline: a.byline.clone(),
         original_source: a.original_source.clone(),
         entities,
+    }
+}
+
+/// The page an article's features name (its page id: only known once it is stored).
+fn page_label(a: &StoredArticle) -> Option<String> {
+    Some(format!("page {}", a.page_id))
+}
+
+/// The features of an article prepared before it was stored, made its own: the id and
+/// the page are all that [`Features::of`] takes from what the store gives.
+fn features_of_stored(mut prepared: Features, a: &StoredArticle) -> Features {
+    prepared.id = a.id;
+    prepared.page = page_label(a);
+    prepared
+}
+
+/// Where a new article's features come from.
+enum FeaturesFrom {
+    /// Prepared before the article was stored.
+    Prepared(Features),
+    /// Made in the writer, with these entity keys.
+    Entities(Vec<String>),
+}
+
+/// Prepares an article's features before it is stored, with the entity keys the entities
+/// stage prepared for it (none when that stage does not run).
+struct FeaturesPreparer;
+
+impl Prepare for FeaturesPreparer {
+    fn prepare(&self, draft: &StoredArticle, earlier: &[Option<Prepared>]) -> Option<Prepared> {
+        let entities = earlier
+            .iter()
+            .flatten()
+            .find_map(|p| p.downcast_ref::<PreparedEntities>())
+            .map(|e| marsad_stories::entity_keys(e.entity_keys()))
+            .unwrap_or_default();
+        Some(Box::new(Features::of(&article_input(draft, entities))))
     }
 }
 
@@ -217,6 +256,19 @@ impl Stage for StoriesStage {
         input: &StageInput<'_>,
         store: &dyn Store,
     ) -> Result<Vec<StageRow>, StageError> {
+        self.process_prepared(input, Vec::new(), store)
+    }
+
+    fn preparer(&self) -> Option<Arc<dyn Prepare>> {
+        Some(Arc::new(FeaturesPreparer))
+    }
+
+    fn process_prepared(
+        &mut self,
+        input: &StageInput<'_>,
+        prepared: Vec<Option<Prepared>>,
+        store: &dyn Store,
+    ) -> Result<Vec<StageRow>, StageError> {
         let mut rows = Vec::new();
         let mut new = Vec::new();
         // The engine drops every row about a re-extracted or gone article, the group
@@ -245,21 +297,32 @@ impl Stage for StoriesStage {
                 );
             }
         }
-        new.extend(
-            input
-                .articles
-                .iter()
-                .filter(|a| !self.placements.contains_key(&a.id)),
-        );
-        // The entities stage ran on this write before (stages run in order).
+        let mut prepared = prepared.into_iter();
+        for a in input.articles {
+            let p = prepared
+                .next()
+                .flatten()
+                .and_then(|p| p.downcast::<Features>().ok());
+            if !self.placements.contains_key(&a.id) {
+                new.push((a, p));
+            }
+        }
+        // The entities stage ran on this write before (stages run in order); what was
+        // prepared was prepared with its keys.
         let inputs = new
-            .iter()
-            .map(|a| Ok((*a, entity_keys_of(store, a.id)?)))
+            .into_iter()
+            .map(|(a, p)| match p {
+                Some(f) => Ok((a, FeaturesFrom::Prepared(*f))),
+                None => Ok((a, FeaturesFrom::Entities(entity_keys_of(store, a.id)?))),
+            })
             .collect::<Result<Vec<_>, StageError>>()?;
         let (features, feature_rows): (Vec<Features>, Vec<StageRow>) = inputs
             .into_par_iter()
-            .map(|(a, entities)| {
-                let f = Features::of(&article_input(a, entities));
+            .map(|(a, from)| {
+                let f = match from {
+                    FeaturesFrom::Prepared(f) => features_of_stored(f, a),
+                    FeaturesFrom::Entities(keys) => Features::of(&article_input(a, keys)),
+                };
                 let row = features_row(&f);
                 (f, row)
             })
