@@ -590,7 +590,7 @@ impl StoryCatalog {
                 .filter_map(|id| self.loaded.placements.get(id))
                 .filter(|p| p.new_story)
                 .map(|p| p.follows.iter().map(|s| s.0).collect())
-                .last();
+                .next_back();
             let view = self.loaded.story_view(
                 story,
                 ids,
