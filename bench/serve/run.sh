@@ -7,8 +7,11 @@
 #   DURATION=20s CONNECTIONS=8 bash bench/serve/run.sh
 #
 # Builds the store first (release build; 12 of SaudiNewsNet's 18 zips and
-# all of ANT), then starts the server, then an ingest of the remaining 6
-# zips, and runs wrk while that ingest is running.
+# all of ANT) in $BENCH_DIR/base, kept there for the next runs; each run
+# serves a fresh copy of it ($BENCH_DIR/data), so that the ingest of the
+# remaining 6 zips, started beside the server, really writes (10,583 new
+# articles) while wrk runs. At the end, the story list the server kept in
+# step with that ingest is compared with one read afresh by a new server.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 data_root=${SHARED_DATA:-../shared/data}
@@ -24,8 +27,9 @@ bin=${CARGO_TARGET_DIR:-target}/release/marsad
 work=${BENCH_DIR:-$(mktemp -d)}
 server=""
 ingest=""
+fresh=""
 cleanup() {
-    for p in $ingest $server; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+    for p in $ingest $server $fresh; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
     [ -n "${BENCH_DIR:-}" ] || rm -rf "$work"
 }
 trap cleanup EXIT
@@ -33,10 +37,13 @@ trap cleanup EXIT
 mapfile -t zips < <(ls "$snn"/*.zip | sort)
 first=("${zips[@]:0:12}")
 rest=("${zips[@]:12}")
-if [ ! -f "$work/data/marsad.sqlite" ]; then
-    echo "building the store in $work/data (12 SaudiNewsNet zips and ANT)…"
-    "$bin" ingest --data "$work/data" "${first[@]}" "$ant" 2>&1 | grep '^marsad: ingest: ' || true
+if [ ! -f "$work/base/marsad.sqlite" ]; then
+    echo "building the store in $work/base (12 SaudiNewsNet zips and ANT)…"
+    "$bin" ingest --data "$work/base" "${first[@]}" "$ant" 2>&1 | grep '^marsad: ingest: ' || true
 fi
+# A copy, so that the 6 other zips are new to it on every run.
+rm -rf "$work/data"
+cp -a "$work/base" "$work/data"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 "$bin" serve --data "$work/data" --port "$port" 2>"$work/serve.log" &
 server=$!
@@ -66,3 +73,20 @@ grep '^marsad: ingest: ' "$work/ingest.log" || tail -3 "$work/ingest.log"
 after=$(curl -fsS "$url/api/search?q=&limit=0" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
 echo "articles served before the ingest: $articles; after: $after"
 kill -0 "$server" || { echo "the server died" >&2; cat "$work/serve.log"; exit 1; }
+
+# The story list the server followed the ingest with, against one read
+# afresh (the catalog is refreshed within a few seconds of the last write).
+port2=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$bin" serve --data "$work/data" --port "$port2" 2>"$work/serve-fresh.log" &
+fresh=$!
+for _ in $(seq 1 600); do curl -fsS "http://127.0.0.1:$port2/api/openapi.json" >/dev/null 2>&1 && break; sleep 0.2; done
+same=no
+for _ in $(seq 1 60); do
+    if cmp -s <(curl -fsS "$url/api/stories?limit=1000000") <(curl -fsS "http://127.0.0.1:$port2/api/stories?limit=1000000"); then
+        same=yes
+        break
+    fi
+    sleep 1
+done
+echo "the story list kept in step with the ingest equals one read afresh: $same"
+[ "$same" = yes ] || exit 1

@@ -47,7 +47,7 @@ pub use stage::{Stage, StageError, StageInput, Stages, StoryOf};
 pub use stages::default_stages;
 pub use views::{
     ArticleDetail, CoverageDay, DuplicateView, EntityDetail, EntityStory, EntitySummary, PageLine,
-    QuoteView, SpeakerQuotes, StoryArticle, StoryDetail, StoryLinks, StoryView,
+    QuoteView, SpeakerQuotes, StoryArticle, StoryCatalog, StoryDetail, StoryLinks, StoryView,
 };
 
 /// Stored with each page, so that `reextract` and later stages can tell

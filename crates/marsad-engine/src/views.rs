@@ -99,6 +99,7 @@ fn day_of(a: &ArticleSummary) -> Option<String> {
     })
 }
 
+#[derive(Debug)]
 struct Loaded {
     placements: HashMap<i64, Placement>,
     groups: HashMap<i64, DuplicateGroup>,
@@ -170,12 +171,19 @@ impl Loaded {
 }
 
 impl Library {
+    /// Every placement and live article, and the groups of two or more.
     fn load(&self) -> Result<Loaded> {
+        let mut loaded = self.load_all()?;
+        loaded.groups.retain(|_, g| g.members.len() > 1);
+        Ok(loaded)
+    }
+
+    /// Every placement, group (of any size) and live article.
+    fn load_all(&self) -> Result<Loaded> {
         let store = self.store();
         let placements = stored_placements(store).map_err(stage_error)?;
-        let mut groups = stored_groups(store).map_err(stage_error)?;
-        groups.retain(|_, g| g.members.len() > 1);
-        let originals = groups.values().map(|g| g.original).collect();
+        let groups = stored_groups(store).map_err(stage_error)?;
+        let originals = originals_of(&groups);
         let mut articles = HashMap::new();
         store.list_articles(&ArticleFilter::default(), &mut |a| {
             articles.insert(a.id, a);
@@ -197,35 +205,35 @@ impl Library {
     /// Every story (as [`Library::stories`]) and which follow up which (as
     /// [`Library::story_links`]), from one read of the placements.
     pub fn stories_with_links(&self) -> Result<(Vec<StoryView>, StoryLinks)> {
-        let loaded = self.load()?;
-        let links = links_of(&loaded.placements);
-        let mut by_story: BTreeMap<u64, Vec<i64>> = BTreeMap::new();
-        let mut follows: BTreeMap<u64, Vec<u64>> = BTreeMap::new();
+        let catalog = self.story_catalog()?;
+        let views = catalog.stories().map(|s| (**s).clone()).collect();
+        Ok((views, catalog.links))
+    }
+
+    /// Every story, kept for [`StoryCatalog::update`] to follow the store's
+    /// later writes.
+    pub fn story_catalog(&self) -> Result<StoryCatalog> {
+        let store = self.store();
+        // Read first: whatever is written meanwhile is read again next time.
+        let (seq, stage) = catalog_position(store)?;
+        // Groups of one are kept too: a later row may make them two again.
+        let loaded = self.load_all()?;
+        let mut members: HashMap<u64, Vec<i64>> = HashMap::new();
         for p in loaded.placements.values() {
-            // Gone articles are kept by the stage but shown nowhere.
-            if loaded.articles.contains_key(&p.article) {
-                by_story.entry(p.story.0).or_default().push(p.article);
-            }
-            if p.new_story {
-                follows.insert(p.story.0, p.follows.iter().map(|s| s.0).collect());
-            }
+            members.entry(p.story.0).or_default().push(p.article);
         }
-        let mut views = Vec::with_capacity(by_story.len());
-        for (story, ids) in by_story {
-            views.push(loaded.story_view(
-                story,
-                ids,
-                follows.get(&story),
-                links.followed_by.get(&story),
-            ));
-        }
-        views.sort_by(|a, b| {
-            b.articles
-                .len()
-                .cmp(&a.articles.len())
-                .then(b.last.cmp(&a.last))
-        });
-        Ok((views, links))
+        let mut catalog = StoryCatalog {
+            seq,
+            stage,
+            links: links_of(&loaded.placements),
+            loaded,
+            members,
+            views: HashMap::new(),
+            order: Vec::new(),
+        };
+        let stories: Vec<u64> = catalog.members.keys().copied().collect();
+        catalog.refresh_views(stories);
+        Ok(catalog)
     }
 
     /// One story's own rows: its placements, its live articles (read in
@@ -377,6 +385,240 @@ impl Library {
         }
         Ok(out)
     }
+}
+
+/// Articles read from the store per batch when a catalog follows it.
+const CATALOG_BATCH: usize = 2_000;
+
+/// Every story of the store as of one position, and what it was made from,
+/// so that it can follow later writes by reading only what they changed
+/// ([`StoryCatalog::update`]): the articles written since, and the stories
+/// stage's rows about them. Updated, it equals a catalog built afresh.
+#[derive(Debug)]
+pub struct StoryCatalog {
+    /// The position it reflects: every write up to it is in.
+    seq: u64,
+    /// The stories stage's version when read (`None`: it never ran).
+    stage: Option<u32>,
+    /// Placements and groups of every article (gone ones too, which keep
+    /// their rows), and the live articles.
+    loaded: Loaded,
+    /// Story id → every article placed in it, live or gone.
+    members: HashMap<u64, Vec<i64>>,
+    links: StoryLinks,
+    views: HashMap<u64, std::sync::Arc<StoryView>>,
+    /// Story ids, largest first (then newest, then by id).
+    order: Vec<u64>,
+}
+
+/// The position a catalog reads the store at: the store's sequence number,
+/// or how far the stories stage has got when that is less (writes it has
+/// not staged yet are read again by the next update); and the stage's version.
+fn catalog_position(store: &dyn marsad_store::Store) -> Result<(u64, Option<u32>)> {
+    let seq = store.seq()?;
+    Ok(match store.stage_progress(STORIES)? {
+        Some(p) => (seq.min(p.seq), Some(p.version)),
+        None => (seq, None),
+    })
+}
+
+impl StoryCatalog {
+    /// The store position it reflects (see [`StoryCatalog::update`]).
+    pub fn seq(&self) -> u64 {
+        self.seq
+    }
+
+    /// Every story, largest first (then newest), as [`Library::stories`].
+    pub fn stories(&self) -> impl Iterator<Item = &std::sync::Arc<StoryView>> + '_ {
+        self.order.iter().filter_map(|id| self.views.get(id))
+    }
+
+    /// Which stories follow up which.
+    pub fn links(&self) -> &StoryLinks {
+        &self.links
+    }
+
+    /// Follow the writes made since it was built or last updated: read the
+    /// articles they changed and the stories stage's rows about them, and
+    /// make again the stories those touch (an article's old and new story,
+    /// those of every member of a duplicate group it is in, those whose
+    /// follow-ups changed). Returns whether anything moved. When the stage
+    /// was rebuilt under it (new version, or its progress went back), the
+    /// whole catalog is read again.
+    pub fn update(&mut self, library: &Library) -> Result<bool> {
+        let store = library.store();
+        let (seq, stage) = catalog_position(store)?;
+        if stage != self.stage || seq < self.seq {
+            *self = library.story_catalog()?;
+            return Ok(true);
+        }
+        if seq == self.seq {
+            return Ok(false);
+        }
+        let mut changed: Vec<i64> = Vec::new();
+        let mut live: Vec<ArticleSummary> = Vec::new();
+        let mut after = 0;
+        loop {
+            let batch = store.changes_since(self.seq, after, CATALOG_BATCH)?;
+            let Some(last) = batch.last() else { break };
+            after = last.id();
+            for c in batch {
+                changed.push(c.id());
+                if let marsad_store::ArticleChange::Live(a) = c {
+                    live.push(summary_of(&a));
+                }
+            }
+        }
+        let mut touched: HashSet<u64> = HashSet::new();
+        let mut groups: HashSet<i64> = HashSet::new();
+        for &id in &changed {
+            // A group's id is the article it started from.
+            groups.insert(id);
+            if let Some(p) = self.loaded.placements.get(&id) {
+                touched.insert(p.story.0);
+                if let Some(c) = &p.copy {
+                    groups.insert(c.group);
+                }
+            }
+        }
+        let rows = if changed.is_empty() {
+            Vec::new()
+        } else {
+            store.stage_rows(STORIES, &StageQuery::Articles(changed.clone()))?
+        };
+        let mut placed: HashMap<i64, Placement> = HashMap::new();
+        for row in rows {
+            if row.kind == PLACEMENT {
+                let p: Placement = serde_json::from_str(&row.value).map_err(stage_json)?;
+                placed.insert(p.article, p);
+            } else if row.kind == GROUP {
+                if let Ok(g) = row.key.parse::<i64>() {
+                    groups.insert(g);
+                }
+            }
+        }
+        for p in placed.values() {
+            if let Some(c) = &p.copy {
+                groups.insert(c.group);
+            }
+        }
+        // Placements: an article's rows are replaced whole by each stage write.
+        for &id in &changed {
+            if let Some(old) = self.loaded.placements.remove(&id) {
+                if let Some(m) = self.members.get_mut(&old.story.0) {
+                    m.retain(|&a| a != id);
+                }
+            }
+            if let Some(p) = placed.remove(&id) {
+                touched.insert(p.story.0);
+                self.members.entry(p.story.0).or_default().push(id);
+                self.loaded.placements.insert(id, p);
+            }
+            self.loaded.articles.remove(&id);
+        }
+        for a in live {
+            self.loaded.articles.insert(a.id, a);
+        }
+        // Groups: the latest row of each, read whole (their other rows are
+        // about articles this write did not touch).
+        let mut keys: Vec<i64> = groups.into_iter().collect();
+        keys.sort_unstable();
+        let rows = store.stage_rows(
+            STORIES,
+            &StageQuery::Keys {
+                kind: GROUP.into(),
+                keys: keys.iter().map(i64::to_string).collect(),
+            },
+        )?;
+        let mut latest: HashMap<i64, DuplicateGroup> = HashMap::new();
+        for row in rows {
+            let g: DuplicateGroup = serde_json::from_str(&row.value).map_err(stage_json)?;
+            latest.insert(g.id, g);
+        }
+        for key in keys {
+            let old = self.loaded.groups.remove(&key);
+            let new = latest.remove(&key);
+            for g in old.iter().chain(new.iter()) {
+                for m in &g.members {
+                    if let Some(p) = self.loaded.placements.get(&m.article) {
+                        touched.insert(p.story.0);
+                    }
+                }
+            }
+            if let Some(g) = new {
+                self.loaded.groups.insert(key, g);
+            }
+        }
+        self.loaded.originals = originals_of(&self.loaded.groups);
+        // Follow-ups: cheap to make again whole, compared to see whose moved.
+        let links = links_of(&self.loaded.placements);
+        for (story, later) in links.followed_by.iter() {
+            if self.links.followed_by.get(story) != Some(later) {
+                touched.insert(*story);
+            }
+        }
+        for story in self.links.followed_by.keys() {
+            if !links.followed_by.contains_key(story) {
+                touched.insert(*story);
+            }
+        }
+        self.links = links;
+        self.seq = seq;
+        self.refresh_views(touched.into_iter().collect());
+        Ok(true)
+    }
+
+    /// Make again the views of `stories` from what is kept, and the order.
+    fn refresh_views(&mut self, stories: Vec<u64>) {
+        for story in stories {
+            let all = self.members.get(&story).map(Vec::as_slice).unwrap_or(&[]);
+            // Gone articles are kept by the stage but shown nowhere.
+            let ids: Vec<i64> = all
+                .iter()
+                .copied()
+                .filter(|id| self.loaded.articles.contains_key(id))
+                .collect();
+            if ids.is_empty() {
+                self.views.remove(&story);
+                if all.is_empty() {
+                    self.members.remove(&story);
+                }
+                continue;
+            }
+            let follows: Option<Vec<u64>> = all
+                .iter()
+                .filter_map(|id| self.loaded.placements.get(id))
+                .filter(|p| p.new_story)
+                .map(|p| p.follows.iter().map(|s| s.0).collect())
+                .next_back();
+            let view = self.loaded.story_view(
+                story,
+                ids,
+                follows.as_ref(),
+                self.links.followed_by.get(&story),
+            );
+            self.views.insert(story, std::sync::Arc::new(view));
+        }
+        let mut order: Vec<u64> = self.views.keys().copied().collect();
+        order.sort_by(|a, b| {
+            let (va, vb) = (&self.views[a], &self.views[b]);
+            vb.articles
+                .len()
+                .cmp(&va.articles.len())
+                .then(vb.last.cmp(&va.last))
+                .then(a.cmp(b))
+        });
+        self.order = order;
+    }
+}
+
+/// The originals of groups of two or more.
+fn originals_of(groups: &HashMap<i64, DuplicateGroup>) -> HashSet<i64> {
+    groups
+        .values()
+        .filter(|g| g.members.len() > 1)
+        .map(|g| g.original)
+        .collect()
 }
 
 /// Which stories follow up which, from the placements that started each.

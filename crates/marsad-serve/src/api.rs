@@ -8,12 +8,12 @@ use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use marsad_engine::{ArticleDetail, EntityDetail, StoryDetail, StoryView};
+use marsad_engine::{ArticleDetail, EntityDetail, StoryView};
 use marsad_index::{Hit, SearchRequest};
 use marsad_model::Published;
 use serde::{Deserialize, Serialize};
 
-use crate::story_cache::{Built, Claim, Lookup};
+use crate::story_cache::{Built, Claim, Lookup, StoryAnswer};
 use crate::{ApiError, Shared};
 
 /// Hits or stories per page when `limit` is not given.
@@ -228,8 +228,8 @@ pub fn stories_page(app: &Shared, params: &StoriesParams) -> Result<StoriesRespo
     let offset = parse_count("offset", &params.offset, 0)?;
     let catalog = app.catalog();
     let order: Box<dyn Iterator<Item = &StoryView>> = match sort {
-        "latest" => Box::new(catalog.latest.iter().map(|&i| &catalog.largest[i])),
-        _ => Box::new(catalog.largest.iter()),
+        "latest" => Box::new(catalog.latest.iter().map(|&i| &*catalog.largest[i])),
+        _ => Box::new(catalog.largest.iter().map(|s| &**s)),
     };
     Ok(StoriesResponse {
         total: catalog.largest.len(),
@@ -255,18 +255,18 @@ pub async fn stories(
 
 /// One story in full, or 404: from the story cache when it holds an
 /// answer (a stale one is served while one request rebuilds it behind).
-pub async fn load_story(app: &Shared, id: &str) -> Result<Arc<StoryDetail>, ApiError> {
+pub async fn load_story(app: &Shared, id: &str) -> Result<Arc<StoryAnswer>, ApiError> {
     let story = parse_story_id(id)?;
     let catalog = app.catalog();
     let (looked_up, built) = {
         let app = app.clone();
-        let catalog_seq = catalog.seq;
+        let catalog_generation = catalog.generation;
         app.pool
             .clone()
             .with(move |library| -> Result<_, ApiError> {
                 let built = Built {
                     store: library.store().seq().map_err(ApiError::internal)?,
-                    catalog: catalog_seq,
+                    catalog: catalog_generation,
                 };
                 Ok((app.stories.lookup(story, built), built))
             })
@@ -332,13 +332,13 @@ async fn build_story(
     story: u64,
     catalog: Arc<crate::Catalog>,
     built: Built,
-) -> Result<Option<Arc<StoryDetail>>, ApiError> {
+) -> Result<Option<Arc<StoryAnswer>>, ApiError> {
     let detail = app
         .pool
         .with(move |library| library.story_detail(&story.to_string(), Some(&catalog.links)))
         .await?
         .map_err(ApiError::internal)?
-        .map(Arc::new);
+        .map(|d| Arc::new(StoryAnswer::new(d)));
     match &detail {
         Some(d) => app.stories.put(story, built, d.clone()),
         None => app.stories.remove(story),
@@ -351,9 +351,20 @@ pub async fn story(
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
     let Path(id) = id.map_err(path_error)?;
-    let detail = load_story(&app, &id).await?;
-    Ok(Json(detail.as_ref()).into_response())
+    let answer = load_story(&app, &id).await?;
+    let body = answer.json().map_err(ApiError::internal)?;
+    Ok((
+        [(
+            axum::http::header::CONTENT_TYPE,
+            axum::http::HeaderValue::from_static(JSON_TYPE),
+        )],
+        body,
+    )
+        .into_response())
 }
+
+/// What axum's `Json` answers with, for bodies serialised ahead.
+const JSON_TYPE: &str = "application/json";
 
 /// One article in full, or 404.
 pub async fn load_article(app: &Shared, id: &str) -> Result<ArticleDetail, ApiError> {

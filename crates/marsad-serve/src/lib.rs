@@ -106,6 +106,7 @@ pub struct App {
     pub(crate) options: ServeOptions,
     pub(crate) pool: LibraryPool,
     pub(crate) catalog: catalog::CatalogCell,
+    pub(crate) catalog_source: Arc<catalog::CatalogSource>,
     pub(crate) stories: story_cache::StoryCache,
 }
 
@@ -115,11 +116,13 @@ impl App {
     /// Open the data folder's readers and build the story catalog once.
     pub fn open(options: ServeOptions) -> Result<Shared, ServeError> {
         let pool = LibraryPool::open(&options.dir, options.readers.max(1))?;
-        let catalog = pool.with_blocking(Catalog::build)??;
+        let stories = pool.with_blocking(|library| library.story_catalog())??;
+        let catalog = Catalog::of(&stories, 0);
         Ok(Arc::new(App {
             options,
             pool,
             catalog: catalog::CatalogCell::new(catalog),
+            catalog_source: Arc::new(catalog::CatalogSource::new(stories)),
             stories: story_cache::StoryCache::default(),
         }))
     }
@@ -129,19 +132,17 @@ impl App {
         self.catalog.get()
     }
 
-    /// Rebuild the catalog now if the store has changed since it was built.
+    /// Bring the catalog in step with the store now, if it has moved since
+    /// (reading only what the writes since changed).
     pub async fn refresh_catalog(&self) -> Result<bool, ApiError> {
-        let built = self.catalog.get().seq;
-        let rebuilt = self
+        let generation = self.catalog.get().generation + 1;
+        let source = self.catalog_source.clone();
+        let made = self
             .pool
-            .with(move |library| -> Result<Option<Catalog>, ApiError> {
-                if library.store().seq().map_err(ApiError::internal)? == built {
-                    return Ok(None);
-                }
-                Ok(Some(Catalog::build(library).map_err(ApiError::internal)?))
-            })
-            .await??;
-        match rebuilt {
+            .with(move |library| source.refresh(library, generation))
+            .await?
+            .map_err(ApiError::internal)?;
+        match made {
             Some(c) => {
                 self.catalog.set(c);
                 Ok(true)
@@ -157,6 +158,7 @@ pub fn router(app: Shared) -> Router {
     Router::new()
         .route("/", get(pages::home))
         .route("/stories/{id}", get(pages::story))
+        .route("/stories/{id}/quotes", get(pages::story_quotes))
         .route("/articles/{id}", get(pages::article))
         .route("/entities/{key}", get(pages::entity))
         .route("/search", get(pages::search))

@@ -183,16 +183,134 @@ fn story_link(app: &Shared, id: &str) -> Markup {
     }
 }
 
-pub async fn story(State(app): State<Shared>, id: Result<Path<String>, PathRejection>) -> Response {
+/// Timeline rows on one page of a story: a longer timeline goes on at
+/// `?page=2`, `?page=3`…, linked above and below it.
+pub const TIMELINE_PAGE: usize = 100;
+/// Speakers whose quotes the story page shows (the most quoted first); the
+/// others are listed by name, each linked to its quotes on the story's
+/// quotes page (`/stories/{id}/quotes`), which shows every one.
+pub const SPEAKERS_SHOWN: usize = 20;
+/// Quotes of a speaker shown at once on the story page.
+pub const QUOTES_SHOWN: usize = 3;
+/// Quotes of a speaker on the story page at most, the ones past
+/// [`QUOTES_SHOWN`] folded under a `<details>`; the rest are on the quotes page.
+pub const QUOTES_FOLDED: usize = 8;
+
+/// The query of a story page.
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+pub struct StoryParams {
+    /// The timeline's page, from 1.
+    pub page: Option<String>,
+}
+
+fn parse_page(v: &Option<String>) -> Result<usize, ApiError> {
+    match v.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(1),
+        Some(s) => s.parse::<usize>().ok().filter(|&n| n >= 1).ok_or_else(|| {
+            ApiError::bad_request(format!("page must be a whole number ≥ 1, not {s:?}"))
+        }),
+    }
+}
+
+/// Timeline pages of a story of `articles` articles (at least one).
+fn timeline_pages(articles: usize) -> usize {
+    articles.div_ceil(TIMELINE_PAGE).max(1)
+}
+
+pub async fn story(
+    State(app): State<Shared>,
+    id: Result<Path<String>, PathRejection>,
+    params: Result<Query<StoryParams>, QueryRejection>,
+) -> Response {
     let id = match id {
         Ok(Path(id)) => id,
         Err(e) => return error_page(api::path_error(e)),
     };
-    let d = match api::load_story(&app, &id).await {
+    let page_no = match params
+        .map_err(api::query_error)
+        .and_then(|Query(p)| parse_page(&p.page))
+    {
+        Ok(n) => n,
+        Err(e) => return error_page(e),
+    };
+    let answer = match api::load_story(&app, &id).await {
         Ok(d) => d,
         Err(e) => return error_page(e),
     };
+    let pages = timeline_pages(answer.detail.story.articles.len());
+    if page_no > pages {
+        return not_found_page(&format!("لا صفحة {page_no} في هذه القصة: صفحاتها {pages}"));
+    }
+    if page_no > 1 {
+        return story_page(&app, &answer.detail, page_no).into_response();
+    }
+    // The first page, asked for far more than the others, is rendered once
+    // per kept answer.
+    let body = answer.page(|d| story_page(&app, d, 1).into_string());
+    (
+        [(
+            axum::http::header::CONTENT_TYPE,
+            axum::http::HeaderValue::from_static("text/html; charset=utf-8"),
+        )],
+        body,
+    )
+        .into_response()
+}
+
+/// Links to the timeline's other pages.
+fn timeline_nav(story: &str, page_no: usize, pages: usize) -> Markup {
+    html! {
+        @if pages > 1 {
+            nav.pages.timeline-pages {
+                @if page_no > 1 {
+                    a rel="prev" href={ "/stories/" (story) @if page_no > 2 { "?page=" (page_no - 1) } } { "السابق" }
+                }
+                span.meta { "صفحة " (page_no) " من " (pages) }
+                @if page_no < pages {
+                    a rel="next" href={ "/stories/" (story) "?page=" (page_no + 1) } { "التالي" }
+                }
+            }
+        }
+    }
+}
+
+/// One speaker's quotes: `shown` at once, up to `folded` in all on this page,
+/// and a link to the rest on the quotes page when there are more.
+fn speaker_quotes(
+    story: &str,
+    at: usize,
+    g: &marsad_engine::SpeakerQuotes,
+    shown: usize,
+    folded: usize,
+) -> Markup {
+    html! {
+        div.speaker id={ "speaker-" (at) } data-speaker=(g.key.as_deref().unwrap_or("")) {
+            h3 {
+                @match (&g.key, &g.speaker) {
+                    (Some(k), Some(name)) => { a href={ "/entities/" (render::segment(k)) } { (name) } }
+                    (None, Some(name)) => { (name) }
+                    _ => { "متحدث غير مسمى" }
+                }
+            }
+            @for q in g.quotes.iter().take(shown) { (quote_item(q)) }
+            @if g.quotes.len() > shown && folded > shown {
+                details.more {
+                    summary { "و" (g.quotes.len().min(folded) - shown) " اقتباسات أخرى" }
+                    @for q in g.quotes.iter().take(folded).skip(shown) { (quote_item(q)) }
+                }
+            }
+            @if g.quotes.len() > folded {
+                p.meta { a href={ "/stories/" (story) "/quotes#speaker-" (at) } { "كل اقتباساته (" (g.quotes.len()) ")" } }
+            }
+        }
+    }
+}
+
+fn story_page(app: &Shared, d: &marsad_engine::StoryDetail, page_no: usize) -> Markup {
     let s = &d.story;
+    let pages = timeline_pages(s.articles.len());
+    let first_row = (page_no - 1) * TIMELINE_PAGE;
+    let rows = s.articles.iter().skip(first_row).take(TIMELINE_PAGE);
     let body = html! {
         article.story data-story=(s.id) {
             h1 { (s.title) }
@@ -204,9 +322,10 @@ pub async fn story(State(app): State<Shared>, id: Result<Path<String>, PathRejec
                 section #coverage { h2 { "التغطية عبر الزمن" } (coverage_chart(&d.coverage)) }
             }
             section #timeline {
-                h2 { "المقالات" }
-                ol.timeline {
-                    @for a in &s.articles {
+                h2 { "المقالات" @if pages > 1 { " " span.meta { (first_row + 1) "–" ((first_row + TIMELINE_PAGE).min(s.articles.len())) " من " (s.articles.len()) } } }
+                (timeline_nav(&s.id, page_no, pages))
+                ol.timeline start=(first_row + 1) {
+                    @for a in rows {
                         li data-article=(a.id) data-role=(a.role.unwrap_or("")) {
                             span.when { (render::day(a.published.as_deref())) }
                             div {
@@ -217,16 +336,17 @@ pub async fn story(State(app): State<Shared>, id: Result<Path<String>, PathRejec
                         }
                     }
                 }
+                (timeline_nav(&s.id, page_no, pages))
             }
             @if !s.follows.is_empty() || !s.followed_by.is_empty() {
                 section #links {
                     @if !s.follows.is_empty() {
                         h2 { "قصص سابقة" }
-                        ul.plain.follows { @for f in &s.follows { (story_link(&app, f)) } }
+                        ul.plain.follows { @for f in &s.follows { (story_link(app, f)) } }
                     }
                     @if !s.followed_by.is_empty() {
                         h2 { "متابعات لاحقة" }
-                        ul.plain.followed-by { @for f in &s.followed_by { (story_link(&app, f)) } }
+                        ul.plain.followed-by { @for f in &s.followed_by { (story_link(app, f)) } }
                     }
                 }
             }
@@ -236,23 +356,20 @@ pub async fn story(State(app): State<Shared>, id: Result<Path<String>, PathRejec
             @if !d.quotes.is_empty() {
                 section #quotes {
                     h2 { "من قال ماذا" }
-                    @for g in &d.quotes {
-                        div.speaker data-speaker=(g.key.as_deref().unwrap_or("")) {
-                            h3 {
-                                @match (&g.key, &g.speaker) {
-                                    (Some(k), Some(name)) => { a href={ "/entities/" (render::segment(k)) } { (name) } }
-                                    (None, Some(name)) => { (name) }
-                                    _ => { "متحدث غير مسمى" }
-                                }
-                            }
-                            @for q in g.quotes.iter().take(3) { (quote_item(q)) }
-                            @if g.quotes.len() > 3 {
-                                details.more {
-                                    summary { "و" (g.quotes.len() - 3) " اقتباسات أخرى" }
-                                    @for q in g.quotes.iter().skip(3) { (quote_item(q)) }
-                                }
+                    @for (at, g) in d.quotes.iter().enumerate().take(SPEAKERS_SHOWN) {
+                        (speaker_quotes(&s.id, at, g, QUOTES_SHOWN, QUOTES_FOLDED))
+                    }
+                    @if d.quotes.len() > SPEAKERS_SHOWN {
+                        p.others {
+                            "ومتحدثون آخرون: "
+                            @for (at, g) in d.quotes.iter().enumerate().skip(SPEAKERS_SHOWN) {
+                                @if at > SPEAKERS_SHOWN { " · " }
+                                a href={ "/stories/" (s.id) "/quotes#speaker-" (at) } { (g.speaker.as_deref().unwrap_or("متحدث غير مسمى")) } " (" (g.quotes.len()) ")"
                             }
                         }
+                    }
+                    @if d.quotes.len() > SPEAKERS_SHOWN || d.quotes.iter().any(|g| g.quotes.len() > QUOTES_FOLDED) {
+                        p.meta { a href={ "/stories/" (s.id) "/quotes" } { "كل الاقتباسات" } }
                     }
                 }
             }
@@ -284,6 +401,36 @@ pub async fn story(State(app): State<Shared>, id: Result<Path<String>, PathRejec
                 }
             }
             p.meta { a href={ "/search?" (render::query_string(&[("story", &s.id)])) } { "ابحث داخل هذه القصة" } " · " a href={ "/api/stories/" (s.id) } { "JSON" } }
+        }
+    };
+    page(&s.title, "", body)
+}
+
+/// Every quote of a story, grouped by speaker (the story page shows the
+/// most quoted speakers' first ones).
+pub async fn story_quotes(
+    State(app): State<Shared>,
+    id: Result<Path<String>, PathRejection>,
+) -> Response {
+    let id = match id {
+        Ok(Path(id)) => id,
+        Err(e) => return error_page(api::path_error(e)),
+    };
+    let answer = match api::load_story(&app, &id).await {
+        Ok(d) => d,
+        Err(e) => return error_page(e),
+    };
+    let d = &answer.detail;
+    let s = &d.story;
+    let body = html! {
+        article.story-quotes data-story=(s.id) {
+            h1 { a href={ "/stories/" (s.id) } { (s.title) } }
+            section #quotes {
+                h2 { "من قال ماذا" " " span.meta { (d.quotes.iter().map(|g| g.quotes.len()).sum::<usize>()) " اقتباسًا من " (d.quotes.len()) " متحدثًا" } }
+                @for (at, g) in d.quotes.iter().enumerate() {
+                    (speaker_quotes(&s.id, at, g, usize::MAX, usize::MAX))
+                }
+            }
         }
     };
     page(&s.title, "", body).into_response()
