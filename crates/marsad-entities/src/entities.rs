@@ -103,8 +103,10 @@ pub(crate) fn well_known_surname(model: &Model, tokens: &Tokens, i: usize) -> Op
     }
     let table = SurnameTable::get();
     let is_name = |w: &str| -> bool {
-        if !table.may_hold(w)
+        // Cheapest tests first.
+        if w.len() < MIN_SURNAME_LETTERS
             || w.chars().count() < MIN_SURNAME_LETTERS
+            || !table.may_hold(w)
             || model.gazetteer.is_common(w)
             || marsad_text::lexicon::is_known_word(w)
         {
@@ -174,7 +176,7 @@ impl SurnameTable {
             let always = letter_bits(&marsad_text::VOWEL_LETTERS.iter().collect::<String>())
                 | letter_bits("ه")
                 | OTHER_LETTER_BIT;
-            let letter_sets = by_skeleton
+            let mut letter_sets: Vec<u64> = by_skeleton
                 .keys()
                 .map(|sk| {
                     sk.chars().fold(always, |bits, c| {
@@ -187,6 +189,11 @@ impl SurnameTable {
                     })
                 })
                 .collect();
+            // A set inside another adds nothing to `may_hold`'s answer.
+            letter_sets.sort_unstable();
+            letter_sets.dedup();
+            let all = letter_sets.clone();
+            letter_sets.retain(|&set| !all.iter().any(|&o| o != set && set & !o == 0));
             SurnameTable {
                 by_skeleton,
                 letter_sets,
@@ -246,7 +253,7 @@ fn document_names(tokens: &Tokens, tags: &mut [u8]) {
         let head = tokens.kind(i) == Some(Kind::Word)
             && free_for_misc(tags, i)
             && !is_definite(tokens, i)
-            && is_in(DOCUMENT_HEADS, head_base(tokens, i));
+            && tokens.head_in(DOCUMENT_HEADS, i);
         match head.then(|| document_name_end(tokens, tags, i)).flatten() {
             Some(e) => {
                 set_span(tags, i..e, EntityType::Misc);
@@ -447,7 +454,7 @@ fn named_after_role_or_first_name(model: &Model, tokens: &Tokens, tags: &mut [u8
                 continue;
             }
         }
-        if is_in(ROLE_HEADS, head_base(tokens, i)) {
+        if tokens.head_in(ROLE_HEADS, i) {
             // The role phrase: definite words, other role words, places.
             let mut j = i + 1;
             while j < tags.len() && j - i <= MAX_ROLE_WORDS {
@@ -524,25 +531,10 @@ fn entity_end(tags: &[u8], i: usize) -> usize {
     e
 }
 
-/// The base of a head word, also behind a bare proclitic the text layer keeps ("لحلف").
+/// The base of a head word, also behind a bare proclitic the text layer keeps ("لحلف"):
+/// computed once per token by [`Tokens::head`].
 fn head_base(tokens: &Tokens, i: usize) -> &str {
-    let b = tokens.base(i);
-    let s = tokens.surface(i);
-    if !s.starts_with(['ل', 'ب', 'و', 'ف', 'ك'])
-        || is_in(ORG_HEADS, b)
-        || is_in(LOC_HEADS, b)
-        || is_in(ROLE_HEADS, b)
-    {
-        return b;
-    }
-    for p in ["ل", "ب", "و", "ف", "ك", "ول", "وب"] {
-        if let Some(r) = s.strip_prefix(p) {
-            if is_in(ORG_HEADS, r) || is_in(LOC_HEADS, r) || is_in(ROLE_HEADS, r) {
-                return r;
-            }
-        }
-    }
-    b
+    tokens.head(i)
 }
 
 fn org_heads(tokens: &Tokens, tags: &mut [u8]) {
@@ -550,7 +542,7 @@ fn org_heads(tokens: &Tokens, tags: &mut [u8]) {
     while i < tags.len() {
         let head = tokens.kind(i) == Some(Kind::Word)
             && tags[i] == 0
-            && is_in(ORG_HEADS, head_base(tokens, i))
+            && tokens.head_in(ORG_HEADS, i)
             && !is_definite(tokens, i);
         if !head {
             i += 1;
@@ -615,7 +607,7 @@ fn loc_heads(tokens: &Tokens, tags: &mut [u8]) {
     for i in 0..tags.len().saturating_sub(1) {
         if tags[i] != 0
             || tokens.kind(i) != Some(Kind::Word)
-            || !is_in(LOC_HEADS, head_base(tokens, i))
+            || !tokens.head_in(LOC_HEADS, i)
         {
             continue;
         }

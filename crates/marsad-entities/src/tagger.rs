@@ -195,45 +195,126 @@ fn mix(t: u8, parts: &[u64]) -> u64 {
     x ^ (x >> 29) ^ (x >> 47)
 }
 
-fn shape(tokens: &Tokens, i: usize) -> &'static str {
+/// Shape classes of a token ([`shape`]); index 0 is the sentence boundary.
+const SHAPES: [&str; 13] = [
+    "<s>", "<none>", "num", "quote", "stop", "comma", "colon", "paren", "punct", "latin",
+    "ar-short", "ar-mid", "ar-long",
+];
+
+/// The index in [`SHAPES`] of token `i`'s shape.
+fn shape(tokens: &Tokens, i: usize) -> u8 {
     match tokens.kind(i) {
-        None => "<none>",
-        Some(Kind::Number) => "num",
+        None => 1,
+        Some(Kind::Number) => 2,
         Some(Kind::Punct) => match tokens.surface(i) {
-            "\"" => "quote",
-            "." | "!" | "?" => "stop",
-            "," | "،" | ";" => "comma",
-            ":" => "colon",
-            "(" | ")" | "[" | "]" => "paren",
-            _ => "punct",
+            "\"" => 3,
+            "." | "!" | "?" => 4,
+            "," | "،" | ";" => 5,
+            ":" => 6,
+            "(" | ")" | "[" | "]" => 7,
+            _ => 8,
         },
         Some(Kind::Word) => {
             let s = tokens.surface(i);
             let latin = s.bytes().next().is_some_and(|b| b.is_ascii_alphabetic());
             let n = tokens.base(i).chars().count();
             match (latin, n) {
-                (true, _) => "latin",
-                (false, 0..=2) => "ar-short",
-                (false, 3..=4) => "ar-mid",
-                _ => "ar-long",
+                (true, _) => 9,
+                (false, 0..=2) => 10,
+                (false, 3..=4) => 11,
+                _ => 12,
             }
         }
     }
 }
 
-fn cue(tokens: &Tokens, i: usize) -> &'static str {
+/// Cue classes of a token ([`cue`]); index 0 is none.
+const CUES: [&str; 4] = ["", "role", "org", "speech"];
+
+fn cue(tokens: &Tokens, i: usize) -> u8 {
     if tokens.base_in(ROLE_HEADS, i) {
-        "role"
+        1
     } else if tokens.base_in(ORG_HEADS, i) {
-        "org"
+        2
     } else if tokens.base_in(SPEECH_VERBS, i) {
-        "speech"
+        3
     } else {
-        ""
+        0
     }
 }
 
 const GAZ_NAMES: [&str; 8] = ["B-P", "I-P", "B-L", "I-L", "B-O", "I-O", "B-M", "I-M"];
+
+/// The hashes of the features made of fixed strings (bias, shapes, gazetteer labels, cue
+/// classes), computed once with [`feat`] so that a token costs no string hashing for them.
+struct FixedFeatures {
+    bias: u64,
+    boundary: u64,
+    shape: [u64; SHAPES.len()],
+    shape_m1: [[u64; SHAPES.len()]; SHAPES.len()],
+    shape_p1: [[u64; SHAPES.len()]; SHAPES.len()],
+    gaz: [u64; 8],
+    gaz_w: [[u64; SHAPES.len()]; 8],
+    gaz_m1: [u64; 8],
+    gaz_p1: [u64; 8],
+    cue_0: [u64; CUES.len()],
+    cue_m1: [u64; CUES.len()],
+    cue_m2: [u64; CUES.len()],
+}
+
+impl FixedFeatures {
+    fn get() -> &'static FixedFeatures {
+        static FIXED: std::sync::OnceLock<FixedFeatures> = std::sync::OnceLock::new();
+        FIXED.get_or_init(|| {
+            let one = |t: u8, names: &[&str]| -> Vec<u64> {
+                names.iter().map(|n| feat(t, &[n])).collect()
+            };
+            let pairs = |t: u8, a: &[&str], b: &[&str]| -> Vec<Vec<u64>> {
+                a.iter()
+                    .map(|x| b.iter().map(|y| feat(t, &[x, y])).collect())
+                    .collect()
+            };
+            fn arr<const N: usize>(v: Vec<u64>) -> [u64; N] {
+                let mut out = [0; N];
+                out.copy_from_slice(&v);
+                out
+            }
+            fn arr2<const N: usize, const M: usize>(v: Vec<Vec<u64>>) -> [[u64; M]; N] {
+                let mut out = [[0; M]; N];
+                for (o, row) in out.iter_mut().zip(v) {
+                    o.copy_from_slice(&row);
+                }
+                out
+            }
+            FixedFeatures {
+                bias: feat(tpl::BIAS, &[]),
+                boundary: str_hash("<s>"),
+                shape: arr(one(tpl::SHAPE, &SHAPES)),
+                shape_m1: arr2(pairs(tpl::SHAPE_M1, &SHAPES, &SHAPES)),
+                shape_p1: arr2(pairs(tpl::SHAPE_P1, &SHAPES, &SHAPES)),
+                gaz: arr(one(tpl::GAZ, &GAZ_NAMES)),
+                gaz_w: arr2(pairs(tpl::GAZ_W, &GAZ_NAMES, &SHAPES)),
+                gaz_m1: arr(one(tpl::GAZ_M1, &GAZ_NAMES)),
+                gaz_p1: arr(one(tpl::GAZ_P1, &GAZ_NAMES)),
+                cue_0: arr(one(tpl::CUE_0, &CUES)),
+                cue_m1: arr(one(tpl::CUE_M1, &CUES)),
+                cue_m2: arr(one(tpl::CUE_M2, &CUES)),
+            }
+        })
+    }
+}
+
+/// Per-sentence buffers of [`token_features`], reused from sentence to sentence.
+#[derive(Default)]
+pub struct FeatureScratch {
+    gaz: Vec<u8>,
+    shapes: Vec<u8>,
+    cues: Vec<u8>,
+    word_hashes: Vec<u64>,
+    base_hashes: Vec<u64>,
+    chars: Vec<usize>,
+    token: Vec<u64>,
+}
 
 /// Computes the hashed features of every token of `range`, calling `f(position, hash)`.
 pub fn features(
@@ -243,94 +324,129 @@ pub fn features(
     gaz_buf: &mut Vec<u8>,
     mut f: impl FnMut(usize, u64),
 ) {
+    let mut scratch = FeatureScratch {
+        gaz: std::mem::take(gaz_buf),
+        ..FeatureScratch::default()
+    };
+    token_features(tokens, range, gaz, &mut scratch, |p, hs| {
+        for &h in hs {
+            f(p, h)
+        }
+    });
+    *gaz_buf = scratch.gaz;
+}
+
+/// [`features`], token by token: `f(position, hashes of that token's features)`, in
+/// position order.
+pub fn token_features(
+    tokens: &Tokens,
+    range: std::ops::Range<usize>,
+    gaz: &Gazetteer,
+    scratch: &mut FeatureScratch,
+    mut f: impl FnMut(usize, &[u64]),
+) {
+    let fixed = FixedFeatures::get();
+    let FeatureScratch {
+        gaz: gaz_buf,
+        shapes,
+        cues,
+        word_hashes: hw,
+        base_hashes: hb,
+        chars,
+        token: out,
+    } = scratch;
     gaz.label(tokens, range.clone(), gaz_buf);
-    // Shapes and cue classes, once per token.
-    let shapes: Vec<&'static str> = range.clone().map(|i| shape(tokens, i)).collect();
-    let cues: Vec<&'static str> = range.clone().map(|i| cue(tokens, i)).collect();
-    // Word and base hashes, once per token; features combine them with a template id.
-    let hw: Vec<u64> = range.clone().map(|i| str_hash(tokens.surface(i))).collect();
-    let hb: Vec<u64> = range.clone().map(|i| str_hash(tokens.base(i))).collect();
+    // Shapes, cue classes, word and base hashes, once per token; features combine them
+    // with a template id.
+    shapes.clear();
+    shapes.extend(range.clone().map(|i| shape(tokens, i)));
+    cues.clear();
+    cues.extend(range.clone().map(|i| cue(tokens, i)));
+    hw.clear();
+    hw.extend(range.clone().map(|i| str_hash(tokens.surface(i))));
+    hb.clear();
+    hb.extend(range.clone().map(|i| str_hash(tokens.base(i))));
     let lo = range.start as isize;
     let hi = range.end as isize;
     let at = |j: isize| -> Option<usize> { (j >= lo && j < hi).then_some(j as usize) };
-    let boundary = str_hash("<s>");
+    let boundary = fixed.boundary;
     let w = |j: isize| at(j).map_or(boundary, |j| hw[j - range.start]);
     let b = |j: isize| at(j).map_or(boundary, |j| hb[j - range.start]);
-    let mut chars: Vec<usize> = Vec::with_capacity(16);
     for i in range.clone() {
         let p = i - range.start;
         let ii = i as isize;
-        let mut emit = |h: u64| f(p, h);
-        emit(feat(tpl::BIAS, &[]));
+        out.clear();
+        out.push(fixed.bias);
         let b0 = tokens.base(i);
-        emit(mix(tpl::W0, &[hw[p]]));
-        emit(mix(tpl::B0, &[hb[p]]));
-        emit(mix(tpl::WM1, &[w(ii - 1)]));
-        emit(mix(tpl::WP1, &[w(ii + 1)]));
-        emit(mix(tpl::WM2, &[w(ii - 2)]));
-        emit(mix(tpl::WP2, &[w(ii + 2)]));
-        emit(mix(tpl::BM1, &[b(ii - 1)]));
-        emit(mix(tpl::BP1, &[b(ii + 1)]));
-        emit(mix(tpl::BM2, &[b(ii - 2)]));
-        emit(mix(tpl::BP2, &[b(ii + 2)]));
-        emit(mix(tpl::BIG_L, &[b(ii - 1), hb[p]]));
-        emit(mix(tpl::BIG_R, &[hb[p], b(ii + 1)]));
+        out.push(mix(tpl::W0, &[hw[p]]));
+        out.push(mix(tpl::B0, &[hb[p]]));
+        out.push(mix(tpl::WM1, &[w(ii - 1)]));
+        out.push(mix(tpl::WP1, &[w(ii + 1)]));
+        out.push(mix(tpl::WM2, &[w(ii - 2)]));
+        out.push(mix(tpl::WP2, &[w(ii + 2)]));
+        out.push(mix(tpl::BM1, &[b(ii - 1)]));
+        out.push(mix(tpl::BP1, &[b(ii + 1)]));
+        out.push(mix(tpl::BM2, &[b(ii - 2)]));
+        out.push(mix(tpl::BP2, &[b(ii + 2)]));
+        out.push(mix(tpl::BIG_L, &[b(ii - 1), hb[p]]));
+        out.push(mix(tpl::BIG_R, &[hb[p], b(ii + 1)]));
         chars.clear();
         chars.extend(b0.char_indices().map(|(o, _)| o));
         let n = chars.len();
         for k in 1..=3usize {
             if n > k {
                 let cut = chars[n - k];
-                emit(feat(tpl::SUF + k as u8 - 1, &[&b0[cut..]]));
+                out.push(feat(tpl::SUF + k as u8 - 1, &[&b0[cut..]]));
                 let cut = chars[k];
-                emit(feat(tpl::PRE + k as u8 - 1, &[&b0[..cut]]));
+                out.push(feat(tpl::PRE + k as u8 - 1, &[&b0[..cut]]));
             }
         }
-        emit(feat(tpl::PROC, &[tokens.proclitic(i)]));
-        let sh = shapes[p];
-        let shape_at = |j: isize| at(j).map_or("<s>", |j| shapes[j - range.start]);
-        emit(feat(tpl::SHAPE, &[sh]));
-        emit(feat(tpl::SHAPE_M1, &[shape_at(ii - 1), sh]));
-        emit(feat(tpl::SHAPE_P1, &[sh, shape_at(ii + 1)]));
+        out.push(feat(tpl::PROC, &[tokens.proclitic(i)]));
+        let sh = shapes[p] as usize;
+        let shape_at = |j: isize| at(j).map_or(0, |j| shapes[j - range.start] as usize);
+        out.push(fixed.shape[sh]);
+        out.push(fixed.shape_m1[shape_at(ii - 1)][sh]);
+        out.push(fixed.shape_p1[sh][shape_at(ii + 1)]);
         let g = gaz_buf[p];
-        for (bit, name) in GAZ_NAMES.iter().enumerate() {
+        for bit in 0..GAZ_NAMES.len() {
             if g & (1 << bit) != 0 {
-                emit(feat(tpl::GAZ, &[name]));
-                emit(feat(tpl::GAZ_W, &[name, sh]));
+                out.push(fixed.gaz[bit]);
+                out.push(fixed.gaz_w[bit][sh]);
             }
         }
         if p > 0 {
             let g = gaz_buf[p - 1];
-            for (bit, name) in GAZ_NAMES.iter().enumerate() {
+            for bit in 0..GAZ_NAMES.len() {
                 if g & (1 << bit) != 0 {
-                    emit(feat(tpl::GAZ_M1, &[name]));
+                    out.push(fixed.gaz_m1[bit]);
                 }
             }
         }
         if p + 1 < gaz_buf.len() {
             let g = gaz_buf[p + 1];
-            for (bit, name) in GAZ_NAMES.iter().enumerate() {
+            for bit in 0..GAZ_NAMES.len() {
                 if g & (1 << bit) != 0 {
-                    emit(feat(tpl::GAZ_P1, &[name]));
+                    out.push(fixed.gaz_p1[bit]);
                 }
             }
         }
-        let c0 = cues[p];
-        if !c0.is_empty() {
-            emit(feat(tpl::CUE_0, &[c0]));
+        let c0 = cues[p] as usize;
+        if c0 != 0 {
+            out.push(fixed.cue_0[c0]);
         }
         if let Some(j) = at(ii - 1) {
-            let c = cues[j - range.start];
-            if !c.is_empty() {
-                emit(feat(tpl::CUE_M1, &[c]));
+            let c = cues[j - range.start] as usize;
+            if c != 0 {
+                out.push(fixed.cue_m1[c]);
             }
         }
         if let Some(j) = at(ii - 2) {
-            let c = cues[j - range.start];
-            if !c.is_empty() {
-                emit(feat(tpl::CUE_M2, &[c]));
+            let c = cues[j - range.start] as usize;
+            if c != 0 {
+                out.push(fixed.cue_m2[c]);
             }
         }
+        f(p, out);
     }
 }
 
@@ -435,51 +551,54 @@ impl Weights {
     }
 
     /// Adds each token's feature weights to its tag scores (`feature` is called with a
-    /// callback taking (token, feature hash)).
+    /// callback taking (token, that token's feature hashes), tokens in order).
     fn score(
         &self,
         n: usize,
         scores: &mut Vec<f32>,
-        feature: impl FnOnce(&mut dyn FnMut(usize, u64)),
+        feature: impl FnOnce(&mut dyn FnMut(usize, &[u64])),
     ) {
         scores.clear();
         scores.resize(n * TAGS, 0.0);
+        let mask = self.buckets - 1;
         match &self.packed {
-            None => feature(&mut |p, h| {
-                let r = self.row(h);
+            None => feature(&mut |p, hs| {
                 let s = &mut scores[p * TAGS..p * TAGS + TAGS];
-                for (a, b) in s.iter_mut().zip(&self.emit[r..r + TAGS]) {
-                    *a += *b;
+                for &h in hs {
+                    let r = self.row(h);
+                    for (a, b) in s.iter_mut().zip(&self.emit[r..r + TAGS]) {
+                        *a += *b;
+                    }
                 }
             }),
-            Some(packed) => {
-                let mut sums = vec![0i32; n * TAGS];
-                feature(&mut |p, h| {
-                    if let Some(row) = packed.row(h as usize & (self.buckets - 1)) {
-                        let s = &mut sums[p * TAGS..p * TAGS + TAGS];
-                        for (a, &b) in s.iter_mut().zip(row) {
+            Some(packed) => feature(&mut |p, hs| {
+                // Integer sums are exact: the order of the features does not matter.
+                let mut sums = [0i32; TAGS];
+                for &h in hs {
+                    if let Some(row) = packed.row(h as usize & mask) {
+                        for (a, &b) in sums.iter_mut().zip(row) {
                             *a += b as i32;
                         }
                     }
-                });
-                for (s, &v) in scores.iter_mut().zip(&sums) {
+                }
+                for (s, v) in scores[p * TAGS..p * TAGS + TAGS].iter_mut().zip(sums) {
                     *s = v as f32 * packed.scale;
                 }
-            }
+            }),
         }
     }
 }
 
 impl PackedRows {
     #[inline]
-    fn row(&self, bucket: usize) -> Option<&[i16]> {
+    fn row(&self, bucket: usize) -> Option<&[i16; TAGS]> {
         let (w, bit) = (bucket / 64, bucket % 64);
-        let bits = self.bits[w];
+        let bits = *self.bits.get(w)?;
         if bits >> bit & 1 == 0 {
             return None;
         }
-        let i = self.rank[w] as usize + (bits & ((1u64 << bit) - 1)).count_ones() as usize;
-        Some(&self.rows[i * TAGS..(i + 1) * TAGS])
+        let i = *self.rank.get(w)? as usize + (bits & ((1u64 << bit) - 1)).count_ones() as usize;
+        self.rows.get(i * TAGS..(i + 1) * TAGS)?.try_into().ok()
     }
 }
 
@@ -488,7 +607,7 @@ impl PackedRows {
 pub struct Scratch {
     scores: Vec<f32>,
     back: Vec<u8>,
-    gaz: Vec<u8>,
+    features: FeatureScratch,
 }
 
 /// Viterbi decoding of `range` with BIO constraints; tags are written to `out`.
@@ -508,9 +627,11 @@ pub fn decode(
     let Scratch {
         scores,
         back,
-        gaz: gbuf,
+        features,
     } = scratch;
-    w.score(n, scores, |add| features(tokens, range, gaz, gbuf, add));
+    w.score(n, scores, |add| {
+        token_features(tokens, range, gaz, features, add)
+    });
     viterbi(&w.trans, scores, n, back, out);
 }
 
@@ -531,6 +652,18 @@ fn viterbi(
             }
         }
     }
+    // The tags each tag may follow, in increasing order: all for O and B, B and I of its
+    // type for I (the others score −∞ and could never win the strict maximum below).
+    let mut preds = [[0u8; TAGS]; TAGS];
+    let mut pred_count = [0usize; TAGS];
+    for t in 0..TAGS {
+        for pt in 0..TAGS {
+            if allowed(pt as u8, t as u8) {
+                preds[t][pred_count[t]] = pt as u8;
+                pred_count[t] += 1;
+            }
+        }
+    }
     back.clear();
     back.resize(n * TAGS, 0);
     let mut prev = [f32::NEG_INFINITY; TAGS];
@@ -544,11 +677,11 @@ fn viterbi(
         for t in 0..TAGS {
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0u8;
-            for (pt, &ps) in prev.iter().enumerate() {
-                let s = ps + allowed_trans[pt * TAGS + t];
+            for &pt in &preds[t][..pred_count[t]] {
+                let s = prev[pt as usize] + allowed_trans[pt as usize * TAGS + t];
                 if s > best {
                     best = s;
-                    arg = pt as u8;
+                    arg = pt;
                 }
             }
             cur[t] = best + scores[i * TAGS + t];
