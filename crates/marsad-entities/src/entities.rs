@@ -136,26 +136,29 @@ pub(crate) fn well_known_surname(model: &Model, tokens: &Tokens, i: usize) -> Op
 /// are no such name, and the filter tells so without building their skeleton.
 struct SurnameTable {
     by_skeleton: rustc_hash::FxHashMap<String, Vec<&'static str>>,
-    /// Per skeleton of the table, the letters a word of that skeleton may hold
-    /// ([`letter_bits`]).
-    letter_sets: Vec<u64>,
+    /// Per letter ([`letter_index`]), the skeletons of the table whose words may hold it, one
+    /// bit each: a word may have one of these skeletons only if some bit is set for all of
+    /// its letters.
+    skeletons_with_letter: [u64; 64],
 }
 
-/// Bit of every letter outside the Arabic block (Latin, digits…): the filter lets them
+/// Index of every letter outside the Arabic block (Latin, digits…): the filter lets them
 /// through rather than model what the skeleton does with them.
-const OTHER_LETTER_BIT: u64 = 1 << 63;
+const OTHER_LETTER: usize = 63;
 
-/// One bit per letter of U+0621..U+065F (the Arabic letters of the matching form); every
-/// other character sets [`OTHER_LETTER_BIT`].
+/// One index per letter of U+0621..U+065F (the Arabic letters of the matching form); every
+/// other character is [`OTHER_LETTER`].
+fn letter_index(c: char) -> usize {
+    let offset = (c as u32).wrapping_sub(0x0621);
+    if offset < 63 {
+        offset as usize
+    } else {
+        OTHER_LETTER
+    }
+}
+
 fn letter_bits(word: &str) -> u64 {
-    word.chars().fold(0, |bits, c| {
-        let offset = (c as u32).wrapping_sub(0x0621);
-        bits | if offset < 63 {
-            1 << offset
-        } else {
-            OTHER_LETTER_BIT
-        }
-    })
+    word.chars().fold(0, |bits, c| bits | 1 << letter_index(c))
 }
 
 impl SurnameTable {
@@ -175,7 +178,7 @@ impl SurnameTable {
             // final ه it drops.
             let always = letter_bits(&marsad_text::VOWEL_LETTERS.iter().collect::<String>())
                 | letter_bits("ه")
-                | OTHER_LETTER_BIT;
+                | 1 << OTHER_LETTER;
             let mut letter_sets: Vec<u64> = by_skeleton
                 .keys()
                 .map(|sk| {
@@ -194,17 +197,34 @@ impl SurnameTable {
             letter_sets.dedup();
             let all = letter_sets.clone();
             letter_sets.retain(|&set| !all.iter().any(|&o| o != set && set & !o == 0));
+            // More than 64 letter sets would need a wider mask; let every word through then.
+            let mut skeletons_with_letter = [u64::MAX; 64];
+            if letter_sets.len() <= 64 {
+                for (letter, mask) in skeletons_with_letter.iter_mut().enumerate() {
+                    *mask = letter_sets
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, set)| *set >> letter & 1 == 1)
+                        .fold(0, |m, (k, _)| m | 1 << k);
+                }
+            }
             SurnameTable {
                 by_skeleton,
-                letter_sets,
+                skeletons_with_letter,
             }
         })
     }
 
     /// False when `word` (matching form) cannot have the skeleton of any name of the table.
     fn may_hold(&self, word: &str) -> bool {
-        let bits = letter_bits(word);
-        self.letter_sets.iter().any(|set| bits & !set == 0)
+        let mut candidates = u64::MAX;
+        for c in word.chars() {
+            candidates &= self.skeletons_with_letter[letter_index(c)];
+            if candidates == 0 {
+                return false;
+            }
+        }
+        true
     }
 }
 
@@ -1118,14 +1138,15 @@ fn resolve_in_document(model: &Model, entities: &mut [Entity], kinship: &[Kinshi
             continue;
         }
         let w = clusters[i].key.clone();
-        let ws = word_skeletons(&w);
+        let ws = clusters[i].skels.first().cloned().unwrap_or_default();
+        // A cluster's `skels` are the word skeletons of its `key`, word by word.
         let targets: Vec<usize> = (0..clusters.len())
             .filter(|&j| {
                 let c = &clusters[j];
                 j != i && c.ty == EntityType::Pers && c.words > 1 && !c.members.is_empty() && {
                     let last = c.key.rsplit(' ').next().unwrap_or("");
-                    let ls = word_skeletons(last);
-                    same_word(&w, last, &ws[0], &ls[0])
+                    let ls = c.skels.last().map_or("", String::as_str);
+                    same_word(&w, last, &ws, ls)
                 }
             })
             .collect();
@@ -1159,7 +1180,7 @@ fn resolve_in_document(model: &Model, entities: &mut [Entity], kinship: &[Kinshi
     for c in &clusters {
         let key = match &c.alias {
             Some(id) => id.clone(),
-            None => format!("{}:{}", c.ty.label(), word_skeletons(&c.key).join(" ")),
+            None => format!("{}:{}", c.ty.label(), c.skels.join(" ")),
         };
         for &m in &c.members {
             entities[m].canonical = c.canonical.clone();

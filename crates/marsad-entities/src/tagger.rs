@@ -60,13 +60,17 @@ pub struct Gazetteer {
     pub(crate) list: FxHashMap<String, u8>,
 }
 
+/// The hash of a sequence of bases: each word's [`str_hash`], chained by [`chain_hash`],
+/// so that a sentence's matches can be hashed from per-token hashes computed once.
 fn hash_words<'a>(words: impl Iterator<Item = &'a str>) -> u64 {
-    let mut h = FxHasher::default();
-    for w in words {
-        h.write(w.as_bytes());
-        h.write_u8(0xff);
-    }
-    h.finish()
+    words.fold(GAZ_SEED, |h, w| chain_hash(h, str_hash(w)))
+}
+
+const GAZ_SEED: u64 = 0x51_7cc1_b727_220a;
+
+#[inline]
+fn chain_hash(h: u64, word: u64) -> u64 {
+    (h.rotate_left(26) ^ word).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 impl Gazetteer {
@@ -110,21 +114,33 @@ impl Gazetteer {
     pub fn label(&self, tokens: &Tokens, range: std::ops::Range<usize>, out: &mut Vec<u8>) {
         out.clear();
         out.resize(range.len(), 0);
-        let mut i = range.start;
-        while i < range.end {
+        // Per token: the hash of its base, and how many words run from it (a match holds
+        // words only).
+        let hashes: Vec<u64> = range.clone().map(|i| str_hash(tokens.base(i))).collect();
+        let mut run = vec![0usize; range.len()];
+        for p in (0..range.len()).rev() {
+            if tokens.kind(range.start + p) == Some(Kind::Word) {
+                run[p] = 1 + run.get(p + 1).copied().unwrap_or(0);
+            }
+        }
+        let mut p = 0;
+        let mut chained = [0u64; MAX_GAZ_WORDS];
+        while p < range.len() {
+            let max = MAX_GAZ_WORDS.min(run[p]);
+            let mut h = GAZ_SEED;
+            for (k, c) in chained.iter_mut().enumerate().take(max) {
+                h = chain_hash(h, hashes[p + k]);
+                *c = h;
+            }
             let mut matched = 0;
-            let max = MAX_GAZ_WORDS.min(range.end - i);
             for len in (1..=max).rev() {
-                if (i..i + len).any(|j| tokens.kind(j) != Some(Kind::Word)) {
-                    continue;
-                }
-                let bits = self.lookup((i..i + len).map(|j| tokens.base(j))) & TYPE_MASK;
+                let bits = self.entries.get(&chained[len - 1]).copied().unwrap_or(0) & TYPE_MASK;
                 if bits != 0 {
                     for k in 0..len {
                         let shift = if k == 0 { 0 } else { 1 };
                         for t in 0..4 {
                             if bits & (1 << t) != 0 {
-                                out[i - range.start + k] |= 1 << (2 * t + shift);
+                                out[p + k] |= 1 << (2 * t + shift);
                             }
                         }
                     }
@@ -132,7 +148,7 @@ impl Gazetteer {
                     break;
                 }
             }
-            i += matched.max(1);
+            p += matched.max(1);
         }
     }
 }
@@ -652,18 +668,6 @@ fn viterbi(
             }
         }
     }
-    // The tags each tag may follow, in increasing order: all for O and B, B and I of its
-    // type for I (the others score −∞ and could never win the strict maximum below).
-    let mut preds = [[0u8; TAGS]; TAGS];
-    let mut pred_count = [0usize; TAGS];
-    for t in 0..TAGS {
-        for pt in 0..TAGS {
-            if allowed(pt as u8, t as u8) {
-                preds[t][pred_count[t]] = pt as u8;
-                pred_count[t] += 1;
-            }
-        }
-    }
     back.clear();
     back.resize(n * TAGS, 0);
     let mut prev = [f32::NEG_INFINITY; TAGS];
@@ -677,11 +681,11 @@ fn viterbi(
         for t in 0..TAGS {
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0u8;
-            for &pt in &preds[t][..pred_count[t]] {
-                let s = prev[pt as usize] + allowed_trans[pt as usize * TAGS + t];
+            for (pt, &ps) in prev.iter().enumerate() {
+                let s = ps + allowed_trans[pt * TAGS + t];
                 if s > best {
                     best = s;
-                    arg = pt;
+                    arg = pt as u8;
                 }
             }
             cur[t] = best + scores[i * TAGS + t];
