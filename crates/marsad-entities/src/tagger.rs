@@ -681,11 +681,23 @@ fn viterbi(
         for t in 0..TAGS {
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0u8;
-            for (pt, &ps) in prev.iter().enumerate() {
-                let s = ps + allowed_trans[pt * TAGS + t];
-                if s > best {
-                    best = s;
-                    arg = pt as u8;
+            if t == 0 || is_begin(t as u8) {
+                for (pt, &ps) in prev.iter().enumerate() {
+                    let s = ps + allowed_trans[pt * TAGS + t];
+                    if s > best {
+                        best = s;
+                        arg = pt as u8;
+                    }
+                }
+            } else {
+                // I-x follows only B-x (t − 1) or I-x (t): the other tags score −∞ and
+                // never win the strict maximum, so they need not be visited.
+                for pt in [t - 1, t] {
+                    let s = prev[pt] + allowed_trans[pt * TAGS + t];
+                    if s > best {
+                        best = s;
+                        arg = pt as u8;
+                    }
                 }
             }
             cur[t] = best + scores[i * TAGS + t];
