@@ -6,8 +6,8 @@ use std::ops::Range;
 
 use crate::cues::{
     is_in, BELONGS_TO, DOCUMENT_HEADS, DOCUMENT_NAME_STOPS, ELDER_AFTER, ELDER_BEFORE,
-    FATHER_EPITHETS, LOC_HEADS, ORG_HEADS, ROLE_HEADS, ROLE_WORDS, SON_EPITHETS, SPEECH_VERBS,
-    THAT_WORDS, WELL_KNOWN_SURNAMES, YOUNGER_AFTER, YOUNGER_BEFORE,
+    FATHER_EPITHETS, LOC_HEADS, NAME_FINAL_SYLLABLES, ORG_HEADS, ROLE_HEADS, ROLE_WORDS,
+    SON_EPITHETS, SPEECH_VERBS, THAT_WORDS, WELL_KNOWN_SURNAMES, YOUNGER_AFTER, YOUNGER_BEFORE,
 };
 use crate::model::Model;
 use crate::names::{
@@ -86,6 +86,7 @@ pub(crate) fn apply_context_rules(model: &Model, tokens: &Tokens, tags: &mut [u8
     speech_subjects(model, tokens, tags);
     well_known_people(model, tokens, tags);
     named_after_role_or_first_name(model, tokens, tags);
+    name_final_syllables(tokens, tags);
     join_adjacent_persons(tags);
     split_name_lists(model, tokens, tags);
     propagate(model, tokens, tags);
@@ -525,6 +526,44 @@ fn named_after_role_or_first_name(model: &Model, tokens: &Tokens, tags: &mut [u8
     }
 }
 
+/// Words a person name needs for [`name_final_syllables`] to look past its end.
+pub const MIN_WORDS_BEFORE_FINAL_SYLLABLE: usize = 2;
+
+/// A person name of [`MIN_WORDS_BEFORE_FINAL_SYLLABLE`] or more words none of which is a word
+/// of the lexicon (a transliterated name), then a word of [`NAME_FINAL_SYLLABLES`] closing the
+/// phrase (a comma, a full stop or the end follows): that word ends the name.
+fn name_final_syllables(tokens: &Tokens, tags: &mut [u8]) {
+    let mut i = 0;
+    while i < tags.len() {
+        if !(is_begin(tags[i]) && tag_type(tags[i]) == Some(EntityType::Pers)) {
+            i += 1;
+            continue;
+        }
+        let e = entity_end(tags, i);
+        let transliterated = e - i >= MIN_WORDS_BEFORE_FINAL_SYLLABLE
+            && (i..e).all(|j| {
+                tokens.kind(j) == Some(Kind::Word)
+                    && !marsad_text::lexicon::is_known_word(tokens.base(j))
+            });
+        let closes = |j: usize| {
+            j >= tokens.len()
+                || (tokens.kind(j) == Some(Kind::Punct)
+                    && matches!(tokens.surface(j), "،" | "," | "." | "؛" | ";"))
+        };
+        if transliterated
+            && e < tags.len()
+            && tags[e] == 0
+            && tokens.kind(e) == Some(Kind::Word)
+            && tokens.surface(e) == tokens.base(e)
+            && is_in(NAME_FINAL_SYLLABLES, tokens.base(e))
+            && closes(e + 1)
+        {
+            tags[e] = tags[i] + 1;
+        }
+        i = e;
+    }
+}
+
 /// Two person names side by side with nothing between are one name ("تشوي" "سون هوي").
 fn join_adjacent_persons(tags: &mut [u8]) {
     let b = b_tag(EntityType::Pers);
@@ -625,10 +664,7 @@ fn org_belongs_to(tokens: &Tokens, tags: &mut [u8]) {
 
 fn loc_heads(tokens: &Tokens, tags: &mut [u8]) {
     for i in 0..tags.len().saturating_sub(1) {
-        if tags[i] != 0
-            || tokens.kind(i) != Some(Kind::Word)
-            || !tokens.head_in(LOC_HEADS, i)
-        {
+        if tags[i] != 0 || tokens.kind(i) != Some(Kind::Word) || !tokens.head_in(LOC_HEADS, i) {
             continue;
         }
         if matches!(
@@ -759,7 +795,9 @@ fn propagate(model: &Model, tokens: &Tokens, tags: &mut [u8]) {
         return;
     }
     names.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
-    // A name cut short ("كيم جونغ" where the document has "كيم جونغ أون") is extended.
+    // A name cut short ("كيم جونغ" where the document has "كيم جونغ أون") is extended, over
+    // untagged words or over names of its type that the longer name covers whole ("بيونغ"
+    // "يانغ" tagged as two places where the document has the place "بيونغ يانغ").
     let mut i = 0;
     while i < tags.len() {
         if tag_type(tags[i]).is_some() && is_begin(tags[i]) {
@@ -772,9 +810,12 @@ fn propagate(model: &Model, tokens: &Tokens, tags: &mut [u8]) {
                     && (i..e).all(|j| tokens.kind(j) == Some(Kind::Word))
                     && w.iter().enumerate().all(|(k, x)| {
                         let j = i + k;
-                        (j < e || tags[j] == 0)
+                        (j < e || tags[j] == 0 || tag_type(tags[j]) == Some(ty))
                             && (tokens.base(j) == x || (k == 0 && word_is(tokens, j, x)))
                     })
+                    && tags
+                        .get(i + w.len())
+                        .is_none_or(|&next| next == 0 || is_begin(next))
             });
             if let Some((w, _)) = longer {
                 let n = w.len();
@@ -1270,6 +1311,29 @@ fn resolve_epithets(clusters: &mut [Cluster]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A place of two words found in the document is one place where the tagger split it
+    /// into two names of that type, but not where the second name runs on past it.
+    #[test]
+    fn a_name_of_the_document_joins_two_names_of_its_type() {
+        let analyzer = crate::Analyzer::embedded().expect("embedded model");
+        let model = analyzer.model();
+        let (b, i) = (b_tag(EntityType::Loc), b_tag(EntityType::Loc) + 1);
+        let tokens = Tokens::new("زار سان خوسيه ثم وسان خوسيه");
+        let mut tags = vec![0, b, i, 0, b, b];
+        propagate(model, &tokens, &mut tags);
+        assert_eq!(tags, vec![0, b, i, 0, b, i]);
+        let tokens = Tokens::new("زار سان خوسيه ثم وسان خوسيه الجديدة");
+        let mut tags = vec![0, b, i, 0, b, b, i];
+        propagate(model, &tokens, &mut tags);
+        assert_eq!(tags, vec![0, b, i, 0, b, b, i]);
+        // Names of another type are left apart.
+        let p = b_tag(EntityType::Pers);
+        let tokens = Tokens::new("زار سان خوسيه ثم وسان خوسيه");
+        let mut tags = vec![0, b, i, 0, b, p];
+        propagate(model, &tokens, &mut tags);
+        assert_eq!(tags, vec![0, b, i, 0, b, p]);
+    }
 
     /// The letter filter never turns away a word the skeleton lookup would take.
     #[test]

@@ -181,6 +181,12 @@ mod tpl {
     pub const GAZ_W: u8 = 27;
     pub const BM2: u8 = 28;
     pub const BP2: u8 = 29;
+    /// Word clusters of the base at three granularities, of the neighbours, and bigrams.
+    pub const CL0: u8 = 30;
+    pub const CL_M1: u8 = 33;
+    pub const CL_P1: u8 = 34;
+    pub const CL_BIG_L: u8 = 35;
+    pub const CL_BIG_R: u8 = 36;
 }
 
 fn feat(t: u8, parts: &[&str]) -> u64 {
@@ -259,6 +265,97 @@ fn cue(tokens: &Tokens, i: usize) -> u8 {
     }
 }
 
+/// Word clusters learned from unlabelled news (`examples/clusters.rs`, rebuilt with
+/// `cargo run --release -p marsad-entities --example clusters`; retrain the model after).
+static EMBEDDED_CLUSTERS: &[u8] = include_bytes!("../model/clusters.tsv.gz");
+
+/// Cluster ids of a base at each granularity (coarse to fine).
+pub type ClusterIds = [u16; 3];
+/// The ids of a base the clusters do not hold.
+pub const NO_CLUSTER: ClusterIds = [u16::MAX; 3];
+
+/// Letters a base must keep after a proclitic to take the cluster of what remains.
+pub const MIN_CLUSTERED_REST: usize = 3;
+
+/// Bases (by their hash) → cluster ids.
+#[derive(Debug, Default)]
+pub struct Clusters {
+    map: FxHashMap<u64, ClusterIds>,
+}
+
+impl Clusters {
+    /// Reads `base<TAB>id<TAB>id<TAB>id` lines; malformed lines are skipped.
+    pub fn from_tsv(text: &str) -> Clusters {
+        let mut map = FxHashMap::default();
+        for line in text.lines() {
+            let mut parts = line.split('\t');
+            let Some(base) = parts.next() else { continue };
+            let mut ids = NO_CLUSTER;
+            let mut ok = true;
+            for id in ids.iter_mut() {
+                match parts.next().and_then(|p| p.parse().ok()) {
+                    Some(v) => *id = v,
+                    None => ok = false,
+                }
+            }
+            if ok {
+                map.insert(str_hash(base), ids);
+            }
+        }
+        Clusters { map }
+    }
+
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    fn of_hash(&self, h: u64) -> ClusterIds {
+        self.map.get(&h).copied().unwrap_or(NO_CLUSTER)
+    }
+
+    /// The cluster ids of a base.
+    pub fn of(&self, base: &str) -> ClusterIds {
+        self.of_base(base, str_hash(base))
+    }
+
+    /// The cluster ids of a base whose hash is `hash`; a base the clusters do not hold takes
+    /// those of its rest after a proclitic (marsad-text's `PROCLITICS`), when the text layer
+    /// left one on because it did not know the rest: "بسلف" is "سلف". Without this such
+    /// words looked like rare words, and a rare word before a family name is, to the tagger,
+    /// a first name ("بسلف كيم").
+    fn of_base(&self, base: &str, hash: u64) -> ClusterIds {
+        let ids = self.of_hash(hash);
+        if ids != NO_CLUSTER {
+            return ids;
+        }
+        marsad_text::PROCLITICS
+            .iter()
+            .filter_map(|p| base.strip_prefix(p))
+            .filter(|rest| rest.chars().nth(MIN_CLUSTERED_REST - 1).is_some())
+            .map(|rest| self.of_hash(str_hash(rest)))
+            .find(|ids| *ids != NO_CLUSTER)
+            .unwrap_or(NO_CLUSTER)
+    }
+}
+
+/// The embedded clusters, decompressed once (empty if the file were unreadable: a test
+/// checks it is not).
+pub fn clusters() -> &'static Clusters {
+    static CLUSTERS: std::sync::OnceLock<Clusters> = std::sync::OnceLock::new();
+    CLUSTERS.get_or_init(|| {
+        use std::io::Read;
+        let mut text = String::new();
+        match flate2::read::GzDecoder::new(EMBEDDED_CLUSTERS).read_to_string(&mut text) {
+            Ok(_) => Clusters::from_tsv(&text),
+            Err(_) => Clusters::default(),
+        }
+    })
+}
+
 const GAZ_NAMES: [&str; 8] = ["B-P", "I-P", "B-L", "I-L", "B-O", "I-O", "B-M", "I-M"];
 
 /// The hashes of the features made of fixed strings (bias, shapes, gazetteer labels, cue
@@ -329,6 +426,7 @@ pub struct FeatureScratch {
     word_hashes: Vec<u64>,
     base_hashes: Vec<u64>,
     chars: Vec<usize>,
+    clusters: Vec<ClusterIds>,
     token: Vec<u64>,
 }
 
@@ -369,6 +467,7 @@ pub fn token_features(
         word_hashes: hw,
         base_hashes: hb,
         chars,
+        clusters: cl,
         token: out,
     } = scratch;
     gaz.label(tokens, range.clone(), gaz_buf);
@@ -382,6 +481,17 @@ pub fn token_features(
     hw.extend(range.clone().map(|i| str_hash(tokens.surface(i))));
     hb.clear();
     hb.extend(range.clone().map(|i| str_hash(tokens.base(i))));
+    let cl_table = clusters();
+    cl.clear();
+    cl.extend(
+        range
+            .clone()
+            .zip(hb.iter())
+            .map(|(i, &h)| match tokens.kind(i) {
+                Some(Kind::Word) => cl_table.of_base(tokens.base(i), h),
+                _ => NO_CLUSTER,
+            }),
+    );
     let lo = range.start as isize;
     let hi = range.end as isize;
     let at = |j: isize| -> Option<usize> { (j >= lo && j < hi).then_some(j as usize) };
@@ -418,6 +528,16 @@ pub fn token_features(
             }
         }
         out.push(feat(tpl::PROC, &[tokens.proclitic(i)]));
+        let c0 = cl[p];
+        let cl_at = |j: isize| at(j).map_or(NO_CLUSTER, |j| cl[j - range.start]);
+        let (cm1, cp1) = (cl_at(ii - 1), cl_at(ii + 1));
+        for (g, &id) in c0.iter().enumerate() {
+            out.push(mix(tpl::CL0 + g as u8, &[id as u64]));
+        }
+        out.push(mix(tpl::CL_M1, &[cm1[1] as u64]));
+        out.push(mix(tpl::CL_P1, &[cp1[1] as u64]));
+        out.push(mix(tpl::CL_BIG_L, &[cm1[1] as u64, c0[1] as u64]));
+        out.push(mix(tpl::CL_BIG_R, &[c0[1] as u64, cp1[1] as u64]));
         let sh = shapes[p] as usize;
         let shape_at = |j: isize| at(j).map_or(0, |j| shapes[j - range.start] as usize);
         out.push(fixed.shape[sh]);
@@ -816,6 +936,18 @@ pub fn train(examples: &[Example], gaz: &Gazetteer, buckets: usize, epochs: usiz
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_embedded_clusters_load() {
+        let c = clusters();
+        assert!(c.len() > 10_000, "{} clusters", c.len());
+        // Frequent words are clustered; a nonsense word is not.
+        assert_ne!(c.of("قال"), NO_CLUSTER);
+        assert_eq!(c.of("ققققق"), NO_CLUSTER);
+        // A proclitic the text layer left on does not hide the word.
+        assert_eq!(c.of("بسلف"), c.of("سلف"));
+        assert_ne!(c.of("سلف"), NO_CLUSTER);
+    }
 
     #[test]
     fn inside_tags_follow_their_type_only() {
