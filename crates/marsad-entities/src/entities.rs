@@ -86,6 +86,7 @@ pub(crate) fn apply_context_rules(model: &Model, tokens: &Tokens, tags: &mut [u8
     speech_subjects(model, tokens, tags);
     well_known_people(model, tokens, tags);
     named_after_role_or_first_name(model, tokens, tags);
+    first_names_before_persons(model, tokens, tags);
     name_final_syllables(tokens, tags);
     join_adjacent_persons(tags);
     split_name_lists(model, tokens, tags);
@@ -523,6 +524,35 @@ fn named_after_role_or_first_name(model: &Model, tokens: &Tokens, tags: &mut [u8
             }
         }
         i += 1;
+    }
+}
+
+/// "يسرى مصطفى إبراهيم" tagged "مصطفى إبراهيم": untagged first names (people gazetteer, not
+/// common words, not definite) right before a person name belong to it, up to
+/// [`MAX_NAME_WORDS`] of them.
+fn first_names_before_persons(model: &Model, tokens: &Tokens, tags: &mut [u8]) {
+    let pers = 1 << EntityType::Pers.index();
+    let first_name = |j: usize| {
+        tokens.kind(j) == Some(Kind::Word)
+            && !is_definite(tokens, j)
+            && model.gazetteer.types(std::iter::once(tokens.base(j))) & pers != 0
+            && !model.gazetteer.is_common(tokens.base(j))
+    };
+    let mut i = 0;
+    while i < tags.len() {
+        if !(is_begin(tags[i]) && tag_type(tags[i]) == Some(EntityType::Pers)) {
+            i += 1;
+            continue;
+        }
+        let e = entity_end(tags, i);
+        let mut s = i;
+        while s > 0 && i - s < MAX_NAME_WORDS && tags[s - 1] == 0 && first_name(s - 1) {
+            s -= 1;
+        }
+        if s < i {
+            set_span(tags, s..e, EntityType::Pers);
+        }
+        i = e;
     }
 }
 
@@ -1311,6 +1341,27 @@ fn resolve_epithets(clusters: &mut [Cluster]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A first name of the people gazetteer right before a person name is part of it; a
+    /// definite word there is not.
+    #[test]
+    fn a_first_name_before_a_person_name_joins_it() {
+        let analyzer = crate::Analyzer::embedded().expect("embedded model");
+        let model = analyzer.model();
+        let pers = 1 << EntityType::Pers.index();
+        let first = marsad_text::normalize_for_matching("أحمد");
+        assert!(model.gazetteer.types(std::iter::once(first.as_str())) & pers != 0);
+        assert!(!model.gazetteer.is_common(&first));
+        let (b, i) = (b_tag(EntityType::Pers), b_tag(EntityType::Pers) + 1);
+        let tokens = Tokens::new("وقال أحمد عبد الناصر إن");
+        let mut tags = vec![0, 0, b, i, 0];
+        first_names_before_persons(model, &tokens, &mut tags);
+        assert_eq!(tags, vec![0, b, i, i, 0]);
+        let tokens = Tokens::new("وقال الرئيس عبد الناصر إن");
+        let mut tags = vec![0, 0, b, i, 0];
+        first_names_before_persons(model, &tokens, &mut tags);
+        assert_eq!(tags, vec![0, 0, b, i, 0]);
+    }
 
     /// A place of two words found in the document is one place where the tagger split it
     /// into two names of that type, but not where the second name runs on past it.
