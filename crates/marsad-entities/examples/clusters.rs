@@ -1,14 +1,15 @@
-//! Builds word clusters for tagger features (`model/clusters.tsv.gz`; not used by the tagger
-//! yet, see the README's "Not done"):
+//! Builds the word clusters of the tagger's features (`model/clusters.tsv.gz`):
 //! `cargo run --release -p marsad-entities --example clusters`.
 //!
 //! Unlabelled text: every SaudiNewsNet article (`../shared/data/saudinewsnet/dataset/*.zip`)
 //! and every ANT v2.1 article (`../shared/data/ant-multisource-v2.1.tar.gz`), tokenized
 //! by the tagger's own [`Tokens`] (bases: marsad-text's matching form without clitics).
 //! Each of the [`VOCABULARY`] most frequent bases is described by the counts of the
-//! [`CONTEXTS`] most frequent bases (and punctuation / sentence edges) right before and right
-//! after it, weighted as positive PMI and normalised; a fixed random projection to
-//! [`DIMENSIONS`] dimensions keeps cosines, and spherical k-means groups the words at
+//! [`CONTEXTS`] most frequent bases (and punctuation / sentence edges / numbers, and one slot
+//! for every other word) right before and right after it, weighted as positive PMI and
+//! normalised; a base with fewer than [`MIN_CONTEXT_MASS`] occurrences gets no cluster;
+//! spherical k-means on these sparse vectors (no projection: a random projection to 96
+//! dimensions blurred the cosines of 4,000-context vectors) groups the words at
 //! three granularities ([`GRANULARITIES`]). Deterministic: fixed seeds, fixed order.
 //!
 //! Output lines: `base<TAB>c1<TAB>c2<TAB>c3` (cluster ids, coarse to fine).
@@ -23,13 +24,16 @@ use rustc_hash::FxHashMap;
 
 /// Bases that get a cluster.
 const VOCABULARY: usize = 30_000;
-/// Context bases counted on each side.
-const CONTEXTS: usize = 600;
-const DIMENSIONS: usize = 96;
+/// Context bases counted on each side. With 600 (the first attempt) a name's neighbours were
+/// mostly outside them: "كيم" was described by its left side alone and fell among role titles
+/// (وزير، مستشار), which taught the tagger that the word after it continues a name
+/// ("كيم يعززان").
+const CONTEXTS: usize = 2_000;
 const GRANULARITIES: [usize; 3] = [64, 256, 1024];
 const ITERATIONS: usize = 12;
-/// A base needs this many occurrences to be clustered.
-const MIN_COUNT: u32 = 5;
+/// A base needs this many occurrences to be clustered: fewer give a context vector too noisy
+/// to place it (a poor cluster misleads the tagger more than none).
+const MIN_CONTEXT_MASS: u32 = 50;
 
 struct Rng(u64);
 impl Rng {
@@ -38,14 +42,6 @@ impl Rng {
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
         self.0
-    }
-    fn gauss(&mut self) -> f32 {
-        // Sum of uniforms: close enough to normal for a projection.
-        let mut s = 0.0;
-        for _ in 0..6 {
-            s += (self.next() >> 11) as f32 / (1u64 << 53) as f32;
-        }
-        s - 3.0
     }
 }
 
@@ -130,60 +126,81 @@ fn normalize(v: &mut [f32]) {
     }
 }
 
-/// Spherical k-means from k distinct words drawn with a fixed seed.
-fn kmeans(x: &[f32], n: usize, k: usize, seed: u64) -> Vec<u16> {
-    let d = DIMENSIONS;
+/// A word's positive-PMI vector: (context slot, weight), unit length.
+type Sparse = Vec<(u32, f32)>;
+
+/// Spherical k-means on the sparse vectors (`dims` coordinates) from k distinct words drawn
+/// with a fixed seed. Centroids are kept transposed (coordinate-major), so scoring a word
+/// against every centroid reads one contiguous row per non-zero coordinate.
+fn kmeans(x: &[Sparse], dims: usize, k: usize, seed: u64) -> Vec<u16> {
+    let n = x.len();
     let mut rng = Rng(seed);
-    let mut cent = vec![0f32; k * d];
-    // Seeds: k distinct words drawn uniformly.
+    let mut cent_t = vec![0f32; dims * k];
     let mut used = vec![false; n];
     for c in 0..k {
         loop {
             let w = (rng.next() % n as u64) as usize;
-            if !used[w] {
+            if !used[w] && !x[w].is_empty() {
                 used[w] = true;
-                cent[c * d..(c + 1) * d].copy_from_slice(&x[w * d..(w + 1) * d]);
+                for &(j, v) in &x[w] {
+                    cent_t[j as usize * k + c] = v;
+                }
                 break;
             }
         }
     }
     let mut assign = vec![0u16; n];
+    let mut scores = vec![0f32; k];
     for it in 0..ITERATIONS {
         let mut changed = 0;
         for w in 0..n {
-            let xv = &x[w * d..(w + 1) * d];
-            let mut best = (f32::NEG_INFINITY, 0usize);
-            for c in 0..k {
-                let cv = &cent[c * d..(c + 1) * d];
-                let s: f32 = xv.iter().zip(cv).map(|(a, b)| a * b).sum();
-                if s > best.0 {
-                    best = (s, c);
+            scores.iter_mut().for_each(|s| *s = 0.0);
+            for &(j, v) in &x[w] {
+                let row = &cent_t[j as usize * k..(j as usize + 1) * k];
+                for (s, c) in scores.iter_mut().zip(row) {
+                    *s += v * c;
                 }
             }
+            let best = scores
+                .iter()
+                .enumerate()
+                .fold((f32::NEG_INFINITY, 0usize), |b, (c, &s)| {
+                    if s > b.0 {
+                        (s, c)
+                    } else {
+                        b
+                    }
+                });
             if assign[w] as usize != best.1 || it == 0 {
                 changed += 1;
             }
             assign[w] = best.1 as u16;
         }
-        cent.iter_mut().for_each(|v| *v = 0.0);
+        // New centroids: the normalised sum of their words.
+        let mut cent = vec![0f32; k * dims];
         let mut sizes = vec![0usize; k];
         for w in 0..n {
             let c = assign[w] as usize;
             sizes[c] += 1;
-            for (a, b) in cent[c * d..(c + 1) * d]
-                .iter_mut()
-                .zip(&x[w * d..(w + 1) * d])
-            {
-                *a += b;
+            for &(j, v) in &x[w] {
+                cent[c * dims + j as usize] += v;
             }
         }
         for c in 0..k {
+            let row = &mut cent[c * dims..(c + 1) * dims];
             if sizes[c] == 0 {
                 // An empty cluster restarts at a random word.
                 let w = (rng.next() as usize) % n;
-                cent[c * d..(c + 1) * d].copy_from_slice(&x[w * d..(w + 1) * d]);
+                for &(j, v) in &x[w] {
+                    row[j as usize] = v;
+                }
             } else {
-                normalize(&mut cent[c * d..(c + 1) * d]);
+                normalize(row);
+            }
+        }
+        for c in 0..k {
+            for j in 0..dims {
+                cent_t[j * k + c] = cent[c * dims + j];
             }
         }
         eprintln!("k={k} iteration {}: {changed} changed", it + 1);
@@ -212,17 +229,19 @@ fn main() -> common::anyhow_lite::Result<()> {
     let vocab: Vec<u32> = order
         .iter()
         .copied()
-        .filter(|&i| counts[i as usize] >= MIN_COUNT)
+        .filter(|&i| counts[i as usize] >= MIN_CONTEXT_MASS)
         .take(VOCABULARY)
         .collect();
-    // Context slots: 0 = edge/punctuation, 1 = number, then the most frequent bases.
-    let mut slot = vec![u32::MAX; names.len()];
+    // Context slots: 0 = edge/punctuation, 1 = number, 2 = any other word, then the most
+    // frequent bases.
+    const OTHER_WORD: u32 = 2;
+    let mut slot = vec![OTHER_WORD; names.len()];
     slot[0] = 0;
     slot[1] = 1;
     for (s, &i) in order.iter().take(CONTEXTS).enumerate() {
-        slot[i as usize] = s as u32 + 2;
+        slot[i as usize] = s as u32 + 3;
     }
-    let width = CONTEXTS + 2;
+    let width = CONTEXTS + 3;
     let mut row = vec![u32::MAX; names.len()];
     for (r, &i) in vocab.iter().enumerate() {
         row[i as usize] = r as u32;
@@ -237,14 +256,8 @@ fn main() -> common::anyhow_lite::Result<()> {
                 continue;
             }
             let base = r as usize * 2 * width;
-            let l = slot[seq[p - 1] as usize];
-            if l != u32::MAX {
-                cooc[base + l as usize] += 1;
-            }
-            let rr = slot[seq[p + 1] as usize];
-            if rr != u32::MAX {
-                cooc[base + width + rr as usize] += 1;
-            }
+            cooc[base + slot[seq[p - 1] as usize] as usize] += 1;
+            cooc[base + width + slot[seq[p + 1] as usize] as usize] += 1;
         }
     }
     drop(docs);
@@ -260,36 +273,31 @@ fn main() -> common::anyhow_lite::Result<()> {
     }
     // Smoothed context distribution (counts^0.75, as in word2vec / Levy et al. 2015).
     let smoothed_total: f64 = ctx_total.iter().map(|c| c.powf(0.75)).sum();
-    // A fixed random projection.
-    let mut rng = Rng(0x5EED_C1A5_7E25);
-    let proj: Vec<f32> = (0..2 * width * DIMENSIONS).map(|_| rng.gauss()).collect();
-    let mut x = vec![0f32; n * DIMENSIONS];
+    let dims = 2 * width;
+    let mut x: Vec<Sparse> = Vec::with_capacity(n);
     for r in 0..n {
-        let xv = &mut x[r * DIMENSIONS..(r + 1) * DIMENSIONS];
-        for c in 0..2 * width {
-            let v = cooc[r * 2 * width + c] as f64;
-            if v == 0.0 || ctx_total[c] == 0.0 || row_total[r] == 0.0 {
+        let mut v: Sparse = Vec::new();
+        for c in 0..dims {
+            let count = cooc[r * dims + c] as f64;
+            if count == 0.0 || ctx_total[c] == 0.0 || row_total[r] == 0.0 {
                 continue;
             }
             // PMI = log P(c | w) / P_0.75(c).
-            let pmi = (v * smoothed_total / (row_total[r] * ctx_total[c].powf(0.75))).ln();
+            let pmi = (count * smoothed_total / (row_total[r] * ctx_total[c].powf(0.75))).ln();
             if pmi > 0.0 {
-                let w = pmi as f32;
-                for (a, b) in xv
-                    .iter_mut()
-                    .zip(&proj[c * DIMENSIONS..(c + 1) * DIMENSIONS])
-                {
-                    *a += w * b;
-                }
+                v.push((c as u32, pmi as f32));
             }
         }
-        normalize(xv);
+        let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+        v.iter_mut()
+            .for_each(|(_, w)| *w /= norm.max(f32::MIN_POSITIVE));
+        x.push(v);
     }
     drop(cooc);
     let assigns: Vec<Vec<u16>> = GRANULARITIES
         .iter()
         .enumerate()
-        .map(|(g, &k)| kmeans(&x, n, k, 0xC0FFEE + g as u64))
+        .map(|(g, &k)| kmeans(&x, dims, k, 0xC0FFEE + g as u64))
         .collect();
     let mut text = String::new();
     for (r, &i) in vocab.iter().enumerate() {

@@ -678,6 +678,12 @@ pub static DOCUMENT_NAME_STOPS: &[&str] = &[
     "اللتان",
 ];
 
+/// Detached pronouns that, right after a transliterated person name and right before a comma
+/// or a full stop, cannot be pronouns (a pronoun there would need a predicate after it): they
+/// are the name's last syllable, as in East-Asian names ("تشوي سونغ هي،" = Choe Son Hui,
+/// "لي سانغ هو.").
+pub static NAME_FINAL_SYLLABLES: &[&str] = &["هو", "هي"];
+
 /// People named by their family name alone in Arabic news, so often that the name is known
 /// without a first name or a role in the article ("على ترمب؟" in a heading): heads of state
 /// and government, foreign ministers and heads of international organisations of 2015–2025,
@@ -760,6 +766,7 @@ mod tests {
         check("DOCUMENT_HEADS", DOCUMENT_HEADS);
         check("DOCUMENT_NAME_STOPS", DOCUMENT_NAME_STOPS);
         check("WELL_KNOWN_SURNAMES", WELL_KNOWN_SURNAMES);
+        check("NAME_FINAL_SYLLABLES", NAME_FINAL_SYLLABLES);
         for (a, _) in DOCUMENT_WORD_SYNONYMS {
             check("DOCUMENT_WORD_SYNONYMS", &[a]);
         }

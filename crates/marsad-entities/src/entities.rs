@@ -6,8 +6,8 @@ use std::ops::Range;
 
 use crate::cues::{
     is_in, BELONGS_TO, DOCUMENT_HEADS, DOCUMENT_NAME_STOPS, ELDER_AFTER, ELDER_BEFORE,
-    FATHER_EPITHETS, LOC_HEADS, ORG_HEADS, ROLE_HEADS, ROLE_WORDS, SON_EPITHETS, SPEECH_VERBS,
-    THAT_WORDS, WELL_KNOWN_SURNAMES, YOUNGER_AFTER, YOUNGER_BEFORE,
+    FATHER_EPITHETS, LOC_HEADS, NAME_FINAL_SYLLABLES, ORG_HEADS, ROLE_HEADS, ROLE_WORDS,
+    SON_EPITHETS, SPEECH_VERBS, THAT_WORDS, WELL_KNOWN_SURNAMES, YOUNGER_AFTER, YOUNGER_BEFORE,
 };
 use crate::model::Model;
 use crate::names::{
@@ -86,6 +86,8 @@ pub(crate) fn apply_context_rules(model: &Model, tokens: &Tokens, tags: &mut [u8
     speech_subjects(model, tokens, tags);
     well_known_people(model, tokens, tags);
     named_after_role_or_first_name(model, tokens, tags);
+    first_names_before_persons(model, tokens, tags);
+    name_final_syllables(tokens, tags);
     join_adjacent_persons(tags);
     split_name_lists(model, tokens, tags);
     propagate(model, tokens, tags);
@@ -103,8 +105,10 @@ pub(crate) fn well_known_surname(model: &Model, tokens: &Tokens, i: usize) -> Op
     }
     let table = SurnameTable::get();
     let is_name = |w: &str| -> bool {
-        if !table.may_hold(w)
+        // Cheapest tests first.
+        if w.len() < MIN_SURNAME_LETTERS
             || w.chars().count() < MIN_SURNAME_LETTERS
+            || !table.may_hold(w)
             || model.gazetteer.is_common(w)
             || marsad_text::lexicon::is_known_word(w)
         {
@@ -134,26 +138,29 @@ pub(crate) fn well_known_surname(model: &Model, tokens: &Tokens, i: usize) -> Op
 /// are no such name, and the filter tells so without building their skeleton.
 struct SurnameTable {
     by_skeleton: rustc_hash::FxHashMap<String, Vec<&'static str>>,
-    /// Per skeleton of the table, the letters a word of that skeleton may hold
-    /// ([`letter_bits`]).
-    letter_sets: Vec<u64>,
+    /// Per letter ([`letter_index`]), the skeletons of the table whose words may hold it, one
+    /// bit each: a word may have one of these skeletons only if some bit is set for all of
+    /// its letters.
+    skeletons_with_letter: [u64; 64],
 }
 
-/// Bit of every letter outside the Arabic block (Latin, digits…): the filter lets them
+/// Index of every letter outside the Arabic block (Latin, digits…): the filter lets them
 /// through rather than model what the skeleton does with them.
-const OTHER_LETTER_BIT: u64 = 1 << 63;
+const OTHER_LETTER: usize = 63;
 
-/// One bit per letter of U+0621..U+065F (the Arabic letters of the matching form); every
-/// other character sets [`OTHER_LETTER_BIT`].
+/// One index per letter of U+0621..U+065F (the Arabic letters of the matching form); every
+/// other character is [`OTHER_LETTER`].
+fn letter_index(c: char) -> usize {
+    let offset = (c as u32).wrapping_sub(0x0621);
+    if offset < 63 {
+        offset as usize
+    } else {
+        OTHER_LETTER
+    }
+}
+
 fn letter_bits(word: &str) -> u64 {
-    word.chars().fold(0, |bits, c| {
-        let offset = (c as u32).wrapping_sub(0x0621);
-        bits | if offset < 63 {
-            1 << offset
-        } else {
-            OTHER_LETTER_BIT
-        }
-    })
+    word.chars().fold(0, |bits, c| bits | 1 << letter_index(c))
 }
 
 impl SurnameTable {
@@ -173,8 +180,8 @@ impl SurnameTable {
             // final ه it drops.
             let always = letter_bits(&marsad_text::VOWEL_LETTERS.iter().collect::<String>())
                 | letter_bits("ه")
-                | OTHER_LETTER_BIT;
-            let letter_sets = by_skeleton
+                | 1 << OTHER_LETTER;
+            let mut letter_sets: Vec<u64> = by_skeleton
                 .keys()
                 .map(|sk| {
                     sk.chars().fold(always, |bits, c| {
@@ -187,17 +194,39 @@ impl SurnameTable {
                     })
                 })
                 .collect();
+            // A set inside another adds nothing to `may_hold`'s answer.
+            letter_sets.sort_unstable();
+            letter_sets.dedup();
+            let all = letter_sets.clone();
+            letter_sets.retain(|&set| !all.iter().any(|&o| o != set && set & !o == 0));
+            // More than 64 letter sets would need a wider mask; let every word through then.
+            let mut skeletons_with_letter = [u64::MAX; 64];
+            if letter_sets.len() <= 64 {
+                for (letter, mask) in skeletons_with_letter.iter_mut().enumerate() {
+                    *mask = letter_sets
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, set)| *set >> letter & 1 == 1)
+                        .fold(0, |m, (k, _)| m | 1 << k);
+                }
+            }
             SurnameTable {
                 by_skeleton,
-                letter_sets,
+                skeletons_with_letter,
             }
         })
     }
 
     /// False when `word` (matching form) cannot have the skeleton of any name of the table.
     fn may_hold(&self, word: &str) -> bool {
-        let bits = letter_bits(word);
-        self.letter_sets.iter().any(|set| bits & !set == 0)
+        let mut candidates = u64::MAX;
+        for c in word.chars() {
+            candidates &= self.skeletons_with_letter[letter_index(c)];
+            if candidates == 0 {
+                return false;
+            }
+        }
+        true
     }
 }
 
@@ -246,7 +275,7 @@ fn document_names(tokens: &Tokens, tags: &mut [u8]) {
         let head = tokens.kind(i) == Some(Kind::Word)
             && free_for_misc(tags, i)
             && !is_definite(tokens, i)
-            && is_in(DOCUMENT_HEADS, head_base(tokens, i));
+            && tokens.head_in(DOCUMENT_HEADS, i);
         match head.then(|| document_name_end(tokens, tags, i)).flatten() {
             Some(e) => {
                 set_span(tags, i..e, EntityType::Misc);
@@ -447,7 +476,7 @@ fn named_after_role_or_first_name(model: &Model, tokens: &Tokens, tags: &mut [u8
                 continue;
             }
         }
-        if is_in(ROLE_HEADS, head_base(tokens, i)) {
+        if tokens.head_in(ROLE_HEADS, i) {
             // The role phrase: definite words, other role words, places.
             let mut j = i + 1;
             while j < tags.len() && j - i <= MAX_ROLE_WORDS {
@@ -498,6 +527,73 @@ fn named_after_role_or_first_name(model: &Model, tokens: &Tokens, tags: &mut [u8
     }
 }
 
+/// "يسرى مصطفى إبراهيم" tagged "مصطفى إبراهيم": untagged first names (people gazetteer, not
+/// common words, not definite) right before a person name belong to it, up to
+/// [`MAX_NAME_WORDS`] of them.
+fn first_names_before_persons(model: &Model, tokens: &Tokens, tags: &mut [u8]) {
+    let pers = 1 << EntityType::Pers.index();
+    let first_name = |j: usize| {
+        tokens.kind(j) == Some(Kind::Word)
+            && !is_definite(tokens, j)
+            && model.gazetteer.types(std::iter::once(tokens.base(j))) & pers != 0
+            && !model.gazetteer.is_common(tokens.base(j))
+    };
+    let mut i = 0;
+    while i < tags.len() {
+        if !(is_begin(tags[i]) && tag_type(tags[i]) == Some(EntityType::Pers)) {
+            i += 1;
+            continue;
+        }
+        let e = entity_end(tags, i);
+        let mut s = i;
+        while s > 0 && i - s < MAX_NAME_WORDS && tags[s - 1] == 0 && first_name(s - 1) {
+            s -= 1;
+        }
+        if s < i {
+            set_span(tags, s..e, EntityType::Pers);
+        }
+        i = e;
+    }
+}
+
+/// Words a person name needs for [`name_final_syllables`] to look past its end.
+pub const MIN_WORDS_BEFORE_FINAL_SYLLABLE: usize = 2;
+
+/// A person name of [`MIN_WORDS_BEFORE_FINAL_SYLLABLE`] or more words none of which is a word
+/// of the lexicon (a transliterated name), then a word of [`NAME_FINAL_SYLLABLES`] closing the
+/// phrase (a comma, a full stop or the end follows): that word ends the name.
+fn name_final_syllables(tokens: &Tokens, tags: &mut [u8]) {
+    let mut i = 0;
+    while i < tags.len() {
+        if !(is_begin(tags[i]) && tag_type(tags[i]) == Some(EntityType::Pers)) {
+            i += 1;
+            continue;
+        }
+        let e = entity_end(tags, i);
+        let transliterated = e - i >= MIN_WORDS_BEFORE_FINAL_SYLLABLE
+            && (i..e).all(|j| {
+                tokens.kind(j) == Some(Kind::Word)
+                    && !marsad_text::lexicon::is_known_word(tokens.base(j))
+            });
+        let closes = |j: usize| {
+            j >= tokens.len()
+                || (tokens.kind(j) == Some(Kind::Punct)
+                    && matches!(tokens.surface(j), "،" | "," | "." | "؛" | ";"))
+        };
+        if transliterated
+            && e < tags.len()
+            && tags[e] == 0
+            && tokens.kind(e) == Some(Kind::Word)
+            && tokens.surface(e) == tokens.base(e)
+            && is_in(NAME_FINAL_SYLLABLES, tokens.base(e))
+            && closes(e + 1)
+        {
+            tags[e] = tags[i] + 1;
+        }
+        i = e;
+    }
+}
+
 /// Two person names side by side with nothing between are one name ("تشوي" "سون هوي").
 fn join_adjacent_persons(tags: &mut [u8]) {
     let b = b_tag(EntityType::Pers);
@@ -524,25 +620,10 @@ fn entity_end(tags: &[u8], i: usize) -> usize {
     e
 }
 
-/// The base of a head word, also behind a bare proclitic the text layer keeps ("لحلف").
+/// The base of a head word, also behind a bare proclitic the text layer keeps ("لحلف"):
+/// computed once per token by [`Tokens::head`].
 fn head_base(tokens: &Tokens, i: usize) -> &str {
-    let b = tokens.base(i);
-    let s = tokens.surface(i);
-    if !s.starts_with(['ل', 'ب', 'و', 'ف', 'ك'])
-        || is_in(ORG_HEADS, b)
-        || is_in(LOC_HEADS, b)
-        || is_in(ROLE_HEADS, b)
-    {
-        return b;
-    }
-    for p in ["ل", "ب", "و", "ف", "ك", "ول", "وب"] {
-        if let Some(r) = s.strip_prefix(p) {
-            if is_in(ORG_HEADS, r) || is_in(LOC_HEADS, r) || is_in(ROLE_HEADS, r) {
-                return r;
-            }
-        }
-    }
-    b
+    tokens.head(i)
 }
 
 fn org_heads(tokens: &Tokens, tags: &mut [u8]) {
@@ -550,7 +631,7 @@ fn org_heads(tokens: &Tokens, tags: &mut [u8]) {
     while i < tags.len() {
         let head = tokens.kind(i) == Some(Kind::Word)
             && tags[i] == 0
-            && is_in(ORG_HEADS, head_base(tokens, i))
+            && tokens.head_in(ORG_HEADS, i)
             && !is_definite(tokens, i);
         if !head {
             i += 1;
@@ -613,10 +694,7 @@ fn org_belongs_to(tokens: &Tokens, tags: &mut [u8]) {
 
 fn loc_heads(tokens: &Tokens, tags: &mut [u8]) {
     for i in 0..tags.len().saturating_sub(1) {
-        if tags[i] != 0
-            || tokens.kind(i) != Some(Kind::Word)
-            || !is_in(LOC_HEADS, head_base(tokens, i))
-        {
+        if tags[i] != 0 || tokens.kind(i) != Some(Kind::Word) || !tokens.head_in(LOC_HEADS, i) {
             continue;
         }
         if matches!(
@@ -747,7 +825,9 @@ fn propagate(model: &Model, tokens: &Tokens, tags: &mut [u8]) {
         return;
     }
     names.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
-    // A name cut short ("كيم جونغ" where the document has "كيم جونغ أون") is extended.
+    // A name cut short ("كيم جونغ" where the document has "كيم جونغ أون") is extended, over
+    // untagged words or over names of its type that the longer name covers whole ("بيونغ"
+    // "يانغ" tagged as two places where the document has the place "بيونغ يانغ").
     let mut i = 0;
     while i < tags.len() {
         if tag_type(tags[i]).is_some() && is_begin(tags[i]) {
@@ -760,9 +840,12 @@ fn propagate(model: &Model, tokens: &Tokens, tags: &mut [u8]) {
                     && (i..e).all(|j| tokens.kind(j) == Some(Kind::Word))
                     && w.iter().enumerate().all(|(k, x)| {
                         let j = i + k;
-                        (j < e || tags[j] == 0)
+                        (j < e || tags[j] == 0 || tag_type(tags[j]) == Some(ty))
                             && (tokens.base(j) == x || (k == 0 && word_is(tokens, j, x)))
                     })
+                    && tags
+                        .get(i + w.len())
+                        .is_none_or(|&next| next == 0 || is_begin(next))
             });
             if let Some((w, _)) = longer {
                 let n = w.len();
@@ -1126,14 +1209,15 @@ fn resolve_in_document(model: &Model, entities: &mut [Entity], kinship: &[Kinshi
             continue;
         }
         let w = clusters[i].key.clone();
-        let ws = word_skeletons(&w);
+        let ws = clusters[i].skels.first().cloned().unwrap_or_default();
+        // A cluster's `skels` are the word skeletons of its `key`, word by word.
         let targets: Vec<usize> = (0..clusters.len())
             .filter(|&j| {
                 let c = &clusters[j];
                 j != i && c.ty == EntityType::Pers && c.words > 1 && !c.members.is_empty() && {
                     let last = c.key.rsplit(' ').next().unwrap_or("");
-                    let ls = word_skeletons(last);
-                    same_word(&w, last, &ws[0], &ls[0])
+                    let ls = c.skels.last().map_or("", String::as_str);
+                    same_word(&w, last, &ws, ls)
                 }
             })
             .collect();
@@ -1167,7 +1251,7 @@ fn resolve_in_document(model: &Model, entities: &mut [Entity], kinship: &[Kinshi
     for c in &clusters {
         let key = match &c.alias {
             Some(id) => id.clone(),
-            None => format!("{}:{}", c.ty.label(), word_skeletons(&c.key).join(" ")),
+            None => format!("{}:{}", c.ty.label(), c.skels.join(" ")),
         };
         for &m in &c.members {
             entities[m].canonical = c.canonical.clone();
@@ -1257,6 +1341,50 @@ fn resolve_epithets(clusters: &mut [Cluster]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A first name of the people gazetteer right before a person name is part of it; a
+    /// definite word there is not.
+    #[test]
+    fn a_first_name_before_a_person_name_joins_it() {
+        let analyzer = crate::Analyzer::embedded().expect("embedded model");
+        let model = analyzer.model();
+        let pers = 1 << EntityType::Pers.index();
+        let first = marsad_text::normalize_for_matching("أحمد");
+        assert!(model.gazetteer.types(std::iter::once(first.as_str())) & pers != 0);
+        assert!(!model.gazetteer.is_common(&first));
+        let (b, i) = (b_tag(EntityType::Pers), b_tag(EntityType::Pers) + 1);
+        let tokens = Tokens::new("وقال أحمد عبد الناصر إن");
+        let mut tags = vec![0, 0, b, i, 0];
+        first_names_before_persons(model, &tokens, &mut tags);
+        assert_eq!(tags, vec![0, b, i, i, 0]);
+        let tokens = Tokens::new("وقال الرئيس عبد الناصر إن");
+        let mut tags = vec![0, 0, b, i, 0];
+        first_names_before_persons(model, &tokens, &mut tags);
+        assert_eq!(tags, vec![0, 0, b, i, 0]);
+    }
+
+    /// A place of two words found in the document is one place where the tagger split it
+    /// into two names of that type, but not where the second name runs on past it.
+    #[test]
+    fn a_name_of_the_document_joins_two_names_of_its_type() {
+        let analyzer = crate::Analyzer::embedded().expect("embedded model");
+        let model = analyzer.model();
+        let (b, i) = (b_tag(EntityType::Loc), b_tag(EntityType::Loc) + 1);
+        let tokens = Tokens::new("زار سان خوسيه ثم وسان خوسيه");
+        let mut tags = vec![0, b, i, 0, b, b];
+        propagate(model, &tokens, &mut tags);
+        assert_eq!(tags, vec![0, b, i, 0, b, i]);
+        let tokens = Tokens::new("زار سان خوسيه ثم وسان خوسيه الجديدة");
+        let mut tags = vec![0, b, i, 0, b, b, i];
+        propagate(model, &tokens, &mut tags);
+        assert_eq!(tags, vec![0, b, i, 0, b, b, i]);
+        // Names of another type are left apart.
+        let p = b_tag(EntityType::Pers);
+        let tokens = Tokens::new("زار سان خوسيه ثم وسان خوسيه");
+        let mut tags = vec![0, b, i, 0, b, p];
+        propagate(model, &tokens, &mut tags);
+        assert_eq!(tags, vec![0, b, i, 0, b, p]);
+    }
 
     /// The letter filter never turns away a word the skeleton lookup would take.
     #[test]

@@ -60,13 +60,17 @@ pub struct Gazetteer {
     pub(crate) list: FxHashMap<String, u8>,
 }
 
+/// The hash of a sequence of bases: each word's [`str_hash`], chained by [`chain_hash`],
+/// so that a sentence's matches can be hashed from per-token hashes computed once.
 fn hash_words<'a>(words: impl Iterator<Item = &'a str>) -> u64 {
-    let mut h = FxHasher::default();
-    for w in words {
-        h.write(w.as_bytes());
-        h.write_u8(0xff);
-    }
-    h.finish()
+    words.fold(GAZ_SEED, |h, w| chain_hash(h, str_hash(w)))
+}
+
+const GAZ_SEED: u64 = 0x51_7cc1_b727_220a;
+
+#[inline]
+fn chain_hash(h: u64, word: u64) -> u64 {
+    (h.rotate_left(26) ^ word).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 impl Gazetteer {
@@ -110,21 +114,33 @@ impl Gazetteer {
     pub fn label(&self, tokens: &Tokens, range: std::ops::Range<usize>, out: &mut Vec<u8>) {
         out.clear();
         out.resize(range.len(), 0);
-        let mut i = range.start;
-        while i < range.end {
+        // Per token: the hash of its base, and how many words run from it (a match holds
+        // words only).
+        let hashes: Vec<u64> = range.clone().map(|i| str_hash(tokens.base(i))).collect();
+        let mut run = vec![0usize; range.len()];
+        for p in (0..range.len()).rev() {
+            if tokens.kind(range.start + p) == Some(Kind::Word) {
+                run[p] = 1 + run.get(p + 1).copied().unwrap_or(0);
+            }
+        }
+        let mut p = 0;
+        let mut chained = [0u64; MAX_GAZ_WORDS];
+        while p < range.len() {
+            let max = MAX_GAZ_WORDS.min(run[p]);
+            let mut h = GAZ_SEED;
+            for (k, c) in chained.iter_mut().enumerate().take(max) {
+                h = chain_hash(h, hashes[p + k]);
+                *c = h;
+            }
             let mut matched = 0;
-            let max = MAX_GAZ_WORDS.min(range.end - i);
             for len in (1..=max).rev() {
-                if (i..i + len).any(|j| tokens.kind(j) != Some(Kind::Word)) {
-                    continue;
-                }
-                let bits = self.lookup((i..i + len).map(|j| tokens.base(j))) & TYPE_MASK;
+                let bits = self.entries.get(&chained[len - 1]).copied().unwrap_or(0) & TYPE_MASK;
                 if bits != 0 {
                     for k in 0..len {
                         let shift = if k == 0 { 0 } else { 1 };
                         for t in 0..4 {
                             if bits & (1 << t) != 0 {
-                                out[i - range.start + k] |= 1 << (2 * t + shift);
+                                out[p + k] |= 1 << (2 * t + shift);
                             }
                         }
                     }
@@ -132,7 +148,7 @@ impl Gazetteer {
                     break;
                 }
             }
-            i += matched.max(1);
+            p += matched.max(1);
         }
     }
 }
@@ -165,6 +181,12 @@ mod tpl {
     pub const GAZ_W: u8 = 27;
     pub const BM2: u8 = 28;
     pub const BP2: u8 = 29;
+    /// Word clusters of the base at three granularities, of the neighbours, and bigrams.
+    pub const CL0: u8 = 30;
+    pub const CL_M1: u8 = 33;
+    pub const CL_P1: u8 = 34;
+    pub const CL_BIG_L: u8 = 35;
+    pub const CL_BIG_R: u8 = 36;
 }
 
 fn feat(t: u8, parts: &[&str]) -> u64 {
@@ -195,45 +217,218 @@ fn mix(t: u8, parts: &[u64]) -> u64 {
     x ^ (x >> 29) ^ (x >> 47)
 }
 
-fn shape(tokens: &Tokens, i: usize) -> &'static str {
+/// Shape classes of a token ([`shape`]); index 0 is the sentence boundary.
+const SHAPES: [&str; 13] = [
+    "<s>", "<none>", "num", "quote", "stop", "comma", "colon", "paren", "punct", "latin",
+    "ar-short", "ar-mid", "ar-long",
+];
+
+/// The index in [`SHAPES`] of token `i`'s shape.
+fn shape(tokens: &Tokens, i: usize) -> u8 {
     match tokens.kind(i) {
-        None => "<none>",
-        Some(Kind::Number) => "num",
+        None => 1,
+        Some(Kind::Number) => 2,
         Some(Kind::Punct) => match tokens.surface(i) {
-            "\"" => "quote",
-            "." | "!" | "?" => "stop",
-            "," | "،" | ";" => "comma",
-            ":" => "colon",
-            "(" | ")" | "[" | "]" => "paren",
-            _ => "punct",
+            "\"" => 3,
+            "." | "!" | "?" => 4,
+            "," | "،" | ";" => 5,
+            ":" => 6,
+            "(" | ")" | "[" | "]" => 7,
+            _ => 8,
         },
         Some(Kind::Word) => {
             let s = tokens.surface(i);
             let latin = s.bytes().next().is_some_and(|b| b.is_ascii_alphabetic());
             let n = tokens.base(i).chars().count();
             match (latin, n) {
-                (true, _) => "latin",
-                (false, 0..=2) => "ar-short",
-                (false, 3..=4) => "ar-mid",
-                _ => "ar-long",
+                (true, _) => 9,
+                (false, 0..=2) => 10,
+                (false, 3..=4) => 11,
+                _ => 12,
             }
         }
     }
 }
 
-fn cue(tokens: &Tokens, i: usize) -> &'static str {
+/// Cue classes of a token ([`cue`]); index 0 is none.
+const CUES: [&str; 4] = ["", "role", "org", "speech"];
+
+fn cue(tokens: &Tokens, i: usize) -> u8 {
     if tokens.base_in(ROLE_HEADS, i) {
-        "role"
+        1
     } else if tokens.base_in(ORG_HEADS, i) {
-        "org"
+        2
     } else if tokens.base_in(SPEECH_VERBS, i) {
-        "speech"
+        3
     } else {
-        ""
+        0
     }
 }
 
+/// Word clusters learned from unlabelled news (`examples/clusters.rs`, rebuilt with
+/// `cargo run --release -p marsad-entities --example clusters`; retrain the model after).
+static EMBEDDED_CLUSTERS: &[u8] = include_bytes!("../model/clusters.tsv.gz");
+
+/// Cluster ids of a base at each granularity (coarse to fine).
+pub type ClusterIds = [u16; 3];
+/// The ids of a base the clusters do not hold.
+pub const NO_CLUSTER: ClusterIds = [u16::MAX; 3];
+
+/// Letters a base must keep after a proclitic to take the cluster of what remains.
+pub const MIN_CLUSTERED_REST: usize = 3;
+
+/// Bases (by their hash) → cluster ids.
+#[derive(Debug, Default)]
+pub struct Clusters {
+    map: FxHashMap<u64, ClusterIds>,
+}
+
+impl Clusters {
+    /// Reads `base<TAB>id<TAB>id<TAB>id` lines; malformed lines are skipped.
+    pub fn from_tsv(text: &str) -> Clusters {
+        let mut map = FxHashMap::default();
+        for line in text.lines() {
+            let mut parts = line.split('\t');
+            let Some(base) = parts.next() else { continue };
+            let mut ids = NO_CLUSTER;
+            let mut ok = true;
+            for id in ids.iter_mut() {
+                match parts.next().and_then(|p| p.parse().ok()) {
+                    Some(v) => *id = v,
+                    None => ok = false,
+                }
+            }
+            if ok {
+                map.insert(str_hash(base), ids);
+            }
+        }
+        Clusters { map }
+    }
+
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    fn of_hash(&self, h: u64) -> ClusterIds {
+        self.map.get(&h).copied().unwrap_or(NO_CLUSTER)
+    }
+
+    /// The cluster ids of a base.
+    pub fn of(&self, base: &str) -> ClusterIds {
+        self.of_base(base, str_hash(base))
+    }
+
+    /// The cluster ids of a base whose hash is `hash`; a base the clusters do not hold takes
+    /// those of its rest after a proclitic (marsad-text's `PROCLITICS`), when the text layer
+    /// left one on because it did not know the rest: "بسلف" is "سلف". Without this such
+    /// words looked like rare words, and a rare word before a family name is, to the tagger,
+    /// a first name ("بسلف كيم").
+    fn of_base(&self, base: &str, hash: u64) -> ClusterIds {
+        let ids = self.of_hash(hash);
+        if ids != NO_CLUSTER {
+            return ids;
+        }
+        marsad_text::PROCLITICS
+            .iter()
+            .filter_map(|p| base.strip_prefix(p))
+            .filter(|rest| rest.chars().nth(MIN_CLUSTERED_REST - 1).is_some())
+            .map(|rest| self.of_hash(str_hash(rest)))
+            .find(|ids| *ids != NO_CLUSTER)
+            .unwrap_or(NO_CLUSTER)
+    }
+}
+
+/// The embedded clusters, decompressed once (empty if the file were unreadable: a test
+/// checks it is not).
+pub fn clusters() -> &'static Clusters {
+    static CLUSTERS: std::sync::OnceLock<Clusters> = std::sync::OnceLock::new();
+    CLUSTERS.get_or_init(|| {
+        use std::io::Read;
+        let mut text = String::new();
+        match flate2::read::GzDecoder::new(EMBEDDED_CLUSTERS).read_to_string(&mut text) {
+            Ok(_) => Clusters::from_tsv(&text),
+            Err(_) => Clusters::default(),
+        }
+    })
+}
+
 const GAZ_NAMES: [&str; 8] = ["B-P", "I-P", "B-L", "I-L", "B-O", "I-O", "B-M", "I-M"];
+
+/// The hashes of the features made of fixed strings (bias, shapes, gazetteer labels, cue
+/// classes), computed once with [`feat`] so that a token costs no string hashing for them.
+struct FixedFeatures {
+    bias: u64,
+    boundary: u64,
+    shape: [u64; SHAPES.len()],
+    shape_m1: [[u64; SHAPES.len()]; SHAPES.len()],
+    shape_p1: [[u64; SHAPES.len()]; SHAPES.len()],
+    gaz: [u64; 8],
+    gaz_w: [[u64; SHAPES.len()]; 8],
+    gaz_m1: [u64; 8],
+    gaz_p1: [u64; 8],
+    cue_0: [u64; CUES.len()],
+    cue_m1: [u64; CUES.len()],
+    cue_m2: [u64; CUES.len()],
+}
+
+impl FixedFeatures {
+    fn get() -> &'static FixedFeatures {
+        static FIXED: std::sync::OnceLock<FixedFeatures> = std::sync::OnceLock::new();
+        FIXED.get_or_init(|| {
+            let one = |t: u8, names: &[&str]| -> Vec<u64> {
+                names.iter().map(|n| feat(t, &[n])).collect()
+            };
+            let pairs = |t: u8, a: &[&str], b: &[&str]| -> Vec<Vec<u64>> {
+                a.iter()
+                    .map(|x| b.iter().map(|y| feat(t, &[x, y])).collect())
+                    .collect()
+            };
+            fn arr<const N: usize>(v: Vec<u64>) -> [u64; N] {
+                let mut out = [0; N];
+                out.copy_from_slice(&v);
+                out
+            }
+            fn arr2<const N: usize, const M: usize>(v: Vec<Vec<u64>>) -> [[u64; M]; N] {
+                let mut out = [[0; M]; N];
+                for (o, row) in out.iter_mut().zip(v) {
+                    o.copy_from_slice(&row);
+                }
+                out
+            }
+            FixedFeatures {
+                bias: feat(tpl::BIAS, &[]),
+                boundary: str_hash("<s>"),
+                shape: arr(one(tpl::SHAPE, &SHAPES)),
+                shape_m1: arr2(pairs(tpl::SHAPE_M1, &SHAPES, &SHAPES)),
+                shape_p1: arr2(pairs(tpl::SHAPE_P1, &SHAPES, &SHAPES)),
+                gaz: arr(one(tpl::GAZ, &GAZ_NAMES)),
+                gaz_w: arr2(pairs(tpl::GAZ_W, &GAZ_NAMES, &SHAPES)),
+                gaz_m1: arr(one(tpl::GAZ_M1, &GAZ_NAMES)),
+                gaz_p1: arr(one(tpl::GAZ_P1, &GAZ_NAMES)),
+                cue_0: arr(one(tpl::CUE_0, &CUES)),
+                cue_m1: arr(one(tpl::CUE_M1, &CUES)),
+                cue_m2: arr(one(tpl::CUE_M2, &CUES)),
+            }
+        })
+    }
+}
+
+/// Per-sentence buffers of [`token_features`], reused from sentence to sentence.
+#[derive(Default)]
+pub struct FeatureScratch {
+    gaz: Vec<u8>,
+    shapes: Vec<u8>,
+    cues: Vec<u8>,
+    word_hashes: Vec<u64>,
+    base_hashes: Vec<u64>,
+    chars: Vec<usize>,
+    clusters: Vec<ClusterIds>,
+    token: Vec<u64>,
+}
 
 /// Computes the hashed features of every token of `range`, calling `f(position, hash)`.
 pub fn features(
@@ -243,94 +438,151 @@ pub fn features(
     gaz_buf: &mut Vec<u8>,
     mut f: impl FnMut(usize, u64),
 ) {
+    let mut scratch = FeatureScratch {
+        gaz: std::mem::take(gaz_buf),
+        ..FeatureScratch::default()
+    };
+    token_features(tokens, range, gaz, &mut scratch, |p, hs| {
+        for &h in hs {
+            f(p, h)
+        }
+    });
+    *gaz_buf = scratch.gaz;
+}
+
+/// [`features`], token by token: `f(position, hashes of that token's features)`, in
+/// position order.
+pub fn token_features(
+    tokens: &Tokens,
+    range: std::ops::Range<usize>,
+    gaz: &Gazetteer,
+    scratch: &mut FeatureScratch,
+    mut f: impl FnMut(usize, &[u64]),
+) {
+    let fixed = FixedFeatures::get();
+    let FeatureScratch {
+        gaz: gaz_buf,
+        shapes,
+        cues,
+        word_hashes: hw,
+        base_hashes: hb,
+        chars,
+        clusters: cl,
+        token: out,
+    } = scratch;
     gaz.label(tokens, range.clone(), gaz_buf);
-    // Shapes and cue classes, once per token.
-    let shapes: Vec<&'static str> = range.clone().map(|i| shape(tokens, i)).collect();
-    let cues: Vec<&'static str> = range.clone().map(|i| cue(tokens, i)).collect();
-    // Word and base hashes, once per token; features combine them with a template id.
-    let hw: Vec<u64> = range.clone().map(|i| str_hash(tokens.surface(i))).collect();
-    let hb: Vec<u64> = range.clone().map(|i| str_hash(tokens.base(i))).collect();
+    // Shapes, cue classes, word and base hashes, once per token; features combine them
+    // with a template id.
+    shapes.clear();
+    shapes.extend(range.clone().map(|i| shape(tokens, i)));
+    cues.clear();
+    cues.extend(range.clone().map(|i| cue(tokens, i)));
+    hw.clear();
+    hw.extend(range.clone().map(|i| str_hash(tokens.surface(i))));
+    hb.clear();
+    hb.extend(range.clone().map(|i| str_hash(tokens.base(i))));
+    let cl_table = clusters();
+    cl.clear();
+    cl.extend(
+        range
+            .clone()
+            .zip(hb.iter())
+            .map(|(i, &h)| match tokens.kind(i) {
+                Some(Kind::Word) => cl_table.of_base(tokens.base(i), h),
+                _ => NO_CLUSTER,
+            }),
+    );
     let lo = range.start as isize;
     let hi = range.end as isize;
     let at = |j: isize| -> Option<usize> { (j >= lo && j < hi).then_some(j as usize) };
-    let boundary = str_hash("<s>");
+    let boundary = fixed.boundary;
     let w = |j: isize| at(j).map_or(boundary, |j| hw[j - range.start]);
     let b = |j: isize| at(j).map_or(boundary, |j| hb[j - range.start]);
-    let mut chars: Vec<usize> = Vec::with_capacity(16);
     for i in range.clone() {
         let p = i - range.start;
         let ii = i as isize;
-        let mut emit = |h: u64| f(p, h);
-        emit(feat(tpl::BIAS, &[]));
+        out.clear();
+        out.push(fixed.bias);
         let b0 = tokens.base(i);
-        emit(mix(tpl::W0, &[hw[p]]));
-        emit(mix(tpl::B0, &[hb[p]]));
-        emit(mix(tpl::WM1, &[w(ii - 1)]));
-        emit(mix(tpl::WP1, &[w(ii + 1)]));
-        emit(mix(tpl::WM2, &[w(ii - 2)]));
-        emit(mix(tpl::WP2, &[w(ii + 2)]));
-        emit(mix(tpl::BM1, &[b(ii - 1)]));
-        emit(mix(tpl::BP1, &[b(ii + 1)]));
-        emit(mix(tpl::BM2, &[b(ii - 2)]));
-        emit(mix(tpl::BP2, &[b(ii + 2)]));
-        emit(mix(tpl::BIG_L, &[b(ii - 1), hb[p]]));
-        emit(mix(tpl::BIG_R, &[hb[p], b(ii + 1)]));
+        out.push(mix(tpl::W0, &[hw[p]]));
+        out.push(mix(tpl::B0, &[hb[p]]));
+        out.push(mix(tpl::WM1, &[w(ii - 1)]));
+        out.push(mix(tpl::WP1, &[w(ii + 1)]));
+        out.push(mix(tpl::WM2, &[w(ii - 2)]));
+        out.push(mix(tpl::WP2, &[w(ii + 2)]));
+        out.push(mix(tpl::BM1, &[b(ii - 1)]));
+        out.push(mix(tpl::BP1, &[b(ii + 1)]));
+        out.push(mix(tpl::BM2, &[b(ii - 2)]));
+        out.push(mix(tpl::BP2, &[b(ii + 2)]));
+        out.push(mix(tpl::BIG_L, &[b(ii - 1), hb[p]]));
+        out.push(mix(tpl::BIG_R, &[hb[p], b(ii + 1)]));
         chars.clear();
         chars.extend(b0.char_indices().map(|(o, _)| o));
         let n = chars.len();
         for k in 1..=3usize {
             if n > k {
                 let cut = chars[n - k];
-                emit(feat(tpl::SUF + k as u8 - 1, &[&b0[cut..]]));
+                out.push(feat(tpl::SUF + k as u8 - 1, &[&b0[cut..]]));
                 let cut = chars[k];
-                emit(feat(tpl::PRE + k as u8 - 1, &[&b0[..cut]]));
+                out.push(feat(tpl::PRE + k as u8 - 1, &[&b0[..cut]]));
             }
         }
-        emit(feat(tpl::PROC, &[tokens.proclitic(i)]));
-        let sh = shapes[p];
-        let shape_at = |j: isize| at(j).map_or("<s>", |j| shapes[j - range.start]);
-        emit(feat(tpl::SHAPE, &[sh]));
-        emit(feat(tpl::SHAPE_M1, &[shape_at(ii - 1), sh]));
-        emit(feat(tpl::SHAPE_P1, &[sh, shape_at(ii + 1)]));
+        out.push(feat(tpl::PROC, &[tokens.proclitic(i)]));
+        let c0 = cl[p];
+        let cl_at = |j: isize| at(j).map_or(NO_CLUSTER, |j| cl[j - range.start]);
+        let (cm1, cp1) = (cl_at(ii - 1), cl_at(ii + 1));
+        for (g, &id) in c0.iter().enumerate() {
+            out.push(mix(tpl::CL0 + g as u8, &[id as u64]));
+        }
+        out.push(mix(tpl::CL_M1, &[cm1[1] as u64]));
+        out.push(mix(tpl::CL_P1, &[cp1[1] as u64]));
+        out.push(mix(tpl::CL_BIG_L, &[cm1[1] as u64, c0[1] as u64]));
+        out.push(mix(tpl::CL_BIG_R, &[c0[1] as u64, cp1[1] as u64]));
+        let sh = shapes[p] as usize;
+        let shape_at = |j: isize| at(j).map_or(0, |j| shapes[j - range.start] as usize);
+        out.push(fixed.shape[sh]);
+        out.push(fixed.shape_m1[shape_at(ii - 1)][sh]);
+        out.push(fixed.shape_p1[sh][shape_at(ii + 1)]);
         let g = gaz_buf[p];
-        for (bit, name) in GAZ_NAMES.iter().enumerate() {
+        for bit in 0..GAZ_NAMES.len() {
             if g & (1 << bit) != 0 {
-                emit(feat(tpl::GAZ, &[name]));
-                emit(feat(tpl::GAZ_W, &[name, sh]));
+                out.push(fixed.gaz[bit]);
+                out.push(fixed.gaz_w[bit][sh]);
             }
         }
         if p > 0 {
             let g = gaz_buf[p - 1];
-            for (bit, name) in GAZ_NAMES.iter().enumerate() {
+            for bit in 0..GAZ_NAMES.len() {
                 if g & (1 << bit) != 0 {
-                    emit(feat(tpl::GAZ_M1, &[name]));
+                    out.push(fixed.gaz_m1[bit]);
                 }
             }
         }
         if p + 1 < gaz_buf.len() {
             let g = gaz_buf[p + 1];
-            for (bit, name) in GAZ_NAMES.iter().enumerate() {
+            for bit in 0..GAZ_NAMES.len() {
                 if g & (1 << bit) != 0 {
-                    emit(feat(tpl::GAZ_P1, &[name]));
+                    out.push(fixed.gaz_p1[bit]);
                 }
             }
         }
-        let c0 = cues[p];
-        if !c0.is_empty() {
-            emit(feat(tpl::CUE_0, &[c0]));
+        let c0 = cues[p] as usize;
+        if c0 != 0 {
+            out.push(fixed.cue_0[c0]);
         }
         if let Some(j) = at(ii - 1) {
-            let c = cues[j - range.start];
-            if !c.is_empty() {
-                emit(feat(tpl::CUE_M1, &[c]));
+            let c = cues[j - range.start] as usize;
+            if c != 0 {
+                out.push(fixed.cue_m1[c]);
             }
         }
         if let Some(j) = at(ii - 2) {
-            let c = cues[j - range.start];
-            if !c.is_empty() {
-                emit(feat(tpl::CUE_M2, &[c]));
+            let c = cues[j - range.start] as usize;
+            if c != 0 {
+                out.push(fixed.cue_m2[c]);
             }
         }
+        f(p, out);
     }
 }
 
@@ -435,51 +687,54 @@ impl Weights {
     }
 
     /// Adds each token's feature weights to its tag scores (`feature` is called with a
-    /// callback taking (token, feature hash)).
+    /// callback taking (token, that token's feature hashes), tokens in order).
     fn score(
         &self,
         n: usize,
         scores: &mut Vec<f32>,
-        feature: impl FnOnce(&mut dyn FnMut(usize, u64)),
+        feature: impl FnOnce(&mut dyn FnMut(usize, &[u64])),
     ) {
         scores.clear();
         scores.resize(n * TAGS, 0.0);
+        let mask = self.buckets - 1;
         match &self.packed {
-            None => feature(&mut |p, h| {
-                let r = self.row(h);
+            None => feature(&mut |p, hs| {
                 let s = &mut scores[p * TAGS..p * TAGS + TAGS];
-                for (a, b) in s.iter_mut().zip(&self.emit[r..r + TAGS]) {
-                    *a += *b;
+                for &h in hs {
+                    let r = self.row(h);
+                    for (a, b) in s.iter_mut().zip(&self.emit[r..r + TAGS]) {
+                        *a += *b;
+                    }
                 }
             }),
-            Some(packed) => {
-                let mut sums = vec![0i32; n * TAGS];
-                feature(&mut |p, h| {
-                    if let Some(row) = packed.row(h as usize & (self.buckets - 1)) {
-                        let s = &mut sums[p * TAGS..p * TAGS + TAGS];
-                        for (a, &b) in s.iter_mut().zip(row) {
+            Some(packed) => feature(&mut |p, hs| {
+                // Integer sums are exact: the order of the features does not matter.
+                let mut sums = [0i32; TAGS];
+                for &h in hs {
+                    if let Some(row) = packed.row(h as usize & mask) {
+                        for (a, &b) in sums.iter_mut().zip(row) {
                             *a += b as i32;
                         }
                     }
-                });
-                for (s, &v) in scores.iter_mut().zip(&sums) {
+                }
+                for (s, v) in scores[p * TAGS..p * TAGS + TAGS].iter_mut().zip(sums) {
                     *s = v as f32 * packed.scale;
                 }
-            }
+            }),
         }
     }
 }
 
 impl PackedRows {
     #[inline]
-    fn row(&self, bucket: usize) -> Option<&[i16]> {
+    fn row(&self, bucket: usize) -> Option<&[i16; TAGS]> {
         let (w, bit) = (bucket / 64, bucket % 64);
-        let bits = self.bits[w];
+        let bits = *self.bits.get(w)?;
         if bits >> bit & 1 == 0 {
             return None;
         }
-        let i = self.rank[w] as usize + (bits & ((1u64 << bit) - 1)).count_ones() as usize;
-        Some(&self.rows[i * TAGS..(i + 1) * TAGS])
+        let i = *self.rank.get(w)? as usize + (bits & ((1u64 << bit) - 1)).count_ones() as usize;
+        self.rows.get(i * TAGS..(i + 1) * TAGS)?.try_into().ok()
     }
 }
 
@@ -488,7 +743,7 @@ impl PackedRows {
 pub struct Scratch {
     scores: Vec<f32>,
     back: Vec<u8>,
-    gaz: Vec<u8>,
+    features: FeatureScratch,
 }
 
 /// Viterbi decoding of `range` with BIO constraints; tags are written to `out`.
@@ -508,9 +763,11 @@ pub fn decode(
     let Scratch {
         scores,
         back,
-        gaz: gbuf,
+        features,
     } = scratch;
-    w.score(n, scores, |add| features(tokens, range, gaz, gbuf, add));
+    w.score(n, scores, |add| {
+        token_features(tokens, range, gaz, features, add)
+    });
     viterbi(&w.trans, scores, n, back, out);
 }
 
@@ -544,11 +801,23 @@ fn viterbi(
         for t in 0..TAGS {
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0u8;
-            for (pt, &ps) in prev.iter().enumerate() {
-                let s = ps + allowed_trans[pt * TAGS + t];
-                if s > best {
-                    best = s;
-                    arg = pt as u8;
+            if t == 0 || is_begin(t as u8) {
+                for (pt, &ps) in prev.iter().enumerate() {
+                    let s = ps + allowed_trans[pt * TAGS + t];
+                    if s > best {
+                        best = s;
+                        arg = pt as u8;
+                    }
+                }
+            } else {
+                // I-x follows only B-x (t − 1) or I-x (t): the other tags score −∞ and
+                // never win the strict maximum, so they need not be visited.
+                for pt in [t - 1, t] {
+                    let s = prev[pt] + allowed_trans[pt * TAGS + t];
+                    if s > best {
+                        best = s;
+                        arg = pt as u8;
+                    }
                 }
             }
             cur[t] = best + scores[i * TAGS + t];
@@ -667,6 +936,18 @@ pub fn train(examples: &[Example], gaz: &Gazetteer, buckets: usize, epochs: usiz
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_embedded_clusters_load() {
+        let c = clusters();
+        assert!(c.len() > 10_000, "{} clusters", c.len());
+        // Frequent words are clustered; a nonsense word is not.
+        assert_ne!(c.of("قال"), NO_CLUSTER);
+        assert_eq!(c.of("ققققق"), NO_CLUSTER);
+        // A proclitic the text layer left on does not hide the word.
+        assert_eq!(c.of("بسلف"), c.of("سلف"));
+        assert_ne!(c.of("سلف"), NO_CLUSTER);
+    }
 
     #[test]
     fn inside_tags_follow_their_type_only() {

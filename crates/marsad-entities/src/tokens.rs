@@ -2,7 +2,7 @@
 //! form, clitic-free base, byte span) plus the punctuation between them, which the tagger
 //! and the quote rules need as context.
 
-use crate::cues::{is_in, table_bit, tables_of};
+use crate::cues::{is_in, table_bit, tables_of, LOC_HEADS, ORG_HEADS, ROLE_HEADS};
 use std::ops::Range;
 
 use marsad_text::TokenStream;
@@ -33,6 +33,9 @@ pub struct Tok {
     /// context rules ask about the same token many times.
     surface_tables: u32,
     base_tables: u32,
+    /// The head word ([`Tokens::head`]), a range into the arena like `base`.
+    head: Range<u32>,
+    head_tables: u32,
 }
 
 /// The tokens of one text, their strings kept in one arena.
@@ -80,6 +83,16 @@ impl Tokens {
             } else {
                 Kind::Word
             };
+            let surface_tables = tables_of(t.surface);
+            let base_tables = if t.base.len() == t.surface.len() {
+                surface_tables
+            } else {
+                tables_of(t.base)
+            };
+            let (head, head_tables) = match head_cut(t.surface, base_tables) {
+                Some((cut, tables)) => (s0 + cut as u32..s1, tables),
+                None => (b0..b1, base_tables),
+            };
             out.toks.push(Tok {
                 surface: s0..s1,
                 base: b0..b1,
@@ -87,8 +100,10 @@ impl Tokens {
                 end: t.end,
                 kind,
                 after_newline: newline,
-                surface_tables: tables_of(t.surface),
-                base_tables: tables_of(t.base),
+                surface_tables,
+                base_tables,
+                head,
+                head_tables,
             });
             newline = false;
             prev_end = t.end;
@@ -123,6 +138,8 @@ impl Tokens {
                 after_newline: newline,
                 surface_tables: tables,
                 base_tables: tables,
+                head: s0..s1,
+                head_tables: tables,
             });
             newline = false;
         }
@@ -174,6 +191,24 @@ impl Tokens {
             .unwrap_or("")
     }
 
+    /// The base of a head word (organisation, place or role head), also behind a bare
+    /// proclitic the text layer keeps ("لحلف" → "حلف"); otherwise the base.
+    pub fn head(&self, i: usize) -> &str {
+        self.toks
+            .get(i)
+            .and_then(|t| self.arena.get(t.head.start as usize..t.head.end as usize))
+            .unwrap_or("")
+    }
+
+    /// Token `i`'s head ([`Tokens::head`]) is a word of `table` (as [`crate::cues::is_in`]).
+    pub fn head_in(&self, table: &'static [&'static str], i: usize) -> bool {
+        match (table_bit(table), self.toks.get(i)) {
+            (Some(bit), Some(t)) => t.head_tables & bit != 0,
+            (Some(_), None) => false,
+            (None, _) => is_in(table, self.head(i)),
+        }
+    }
+
     /// The letters `strip_clitics` removed in front of the base of token `i`.
     pub fn proclitic(&self, i: usize) -> &str {
         self.toks
@@ -218,6 +253,27 @@ impl Tokens {
         }
         out
     }
+}
+
+/// Proclitics the text layer keeps in front of a head word ("لحلف", "وبوزارة").
+const HEAD_PROCLITICS: [&str; 7] = ["ل", "ب", "و", "ف", "ك", "ول", "وب"];
+
+/// The byte length of the proclitic in front of a head word of `surface` (see
+/// [`Tokens::head`]) and the cue tables of the head, `None` when the base (of cue tables
+/// `base_tables`) is the head.
+fn head_cut(surface: &str, base_tables: u32) -> Option<(usize, u32)> {
+    let heads = [ORG_HEADS, LOC_HEADS, ROLE_HEADS]
+        .iter()
+        .filter_map(|t| table_bit(t))
+        .fold(0, |m, b| m | b);
+    if !surface.starts_with(['ل', 'ب', 'و', 'ف', 'ك']) || base_tables & heads != 0 {
+        return None;
+    }
+    HEAD_PROCLITICS.iter().find_map(|p| {
+        let rest = surface.strip_prefix(p)?;
+        let tables = tables_of(rest);
+        (tables & heads != 0).then_some((p.len(), tables))
+    })
 }
 
 /// Format characters that carry no text (bidi marks, joiners).

@@ -139,3 +139,19 @@ fn treaty_names_meet_across_documents_by_their_words() {
         assert_ne!(k(0, &a, "اتفاقية الشراكة"), k(2, &c, "معاهدة"));
     }
 }
+
+#[test]
+fn a_pronoun_closing_a_transliterated_name_is_its_last_syllable() {
+    let a = analyze(
+        "وحضر اللقاء من الجانب الكوري الجنوبي وزير الخارجية بارك جين، والسفير لي سانغ هو، \
+         ونائبة الوزير كيم سون هي. وقالت الوزيرة إن المشكلة هي، بلا شك، في التمويل.",
+    );
+    let texts: Vec<&str> = a.entities.iter().map(|e| e.text.as_str()).collect();
+    assert!(texts.contains(&"لي سانغ هو"), "{texts:?}");
+    assert!(texts.contains(&"كيم سون هي"), "{texts:?}");
+    // After an ordinary word the pronoun stays a pronoun.
+    assert!(
+        !texts.iter().any(|t| t.ends_with("المشكلة هي")),
+        "{texts:?}"
+    );
+}
