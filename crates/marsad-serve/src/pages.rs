@@ -196,6 +196,10 @@ pub const QUOTES_SHOWN: usize = 3;
 /// [`QUOTES_SHOWN`] folded under a `<details>`; the rest are on the quotes page.
 pub const QUOTES_FOLDED: usize = 8;
 
+/// A story with at most this many quotes shows every one on its page: the
+/// limits above are for the few stories whose quotes would make the page long.
+pub const QUOTES_ON_PAGE: usize = 120;
+
 /// The query of a story page.
 #[derive(Debug, Default, Clone, serde::Deserialize)]
 pub struct StoryParams {
@@ -356,10 +360,12 @@ fn story_page(app: &Shared, d: &marsad_engine::StoryDetail, page_no: usize) -> M
             @if !d.quotes.is_empty() {
                 section #quotes {
                     h2 { "من قال ماذا" }
-                    @for (at, g) in d.quotes.iter().enumerate().take(SPEAKERS_SHOWN) {
-                        (speaker_quotes(&s.id, at, g, QUOTES_SHOWN, QUOTES_FOLDED))
+                    @let all = d.quotes.iter().map(|g| g.quotes.len()).sum::<usize>() <= QUOTES_ON_PAGE;
+                    @let (speakers, shown, folded) = if all { (usize::MAX, usize::MAX, usize::MAX) } else { (SPEAKERS_SHOWN, QUOTES_SHOWN, QUOTES_FOLDED) };
+                    @for (at, g) in d.quotes.iter().enumerate().take(speakers) {
+                        (speaker_quotes(&s.id, at, g, shown, folded))
                     }
-                    @if d.quotes.len() > SPEAKERS_SHOWN {
+                    @if d.quotes.len() > speakers {
                         p.others {
                             "ومتحدثون آخرون: "
                             @for (at, g) in d.quotes.iter().enumerate().skip(SPEAKERS_SHOWN) {
@@ -368,7 +374,7 @@ fn story_page(app: &Shared, d: &marsad_engine::StoryDetail, page_no: usize) -> M
                             }
                         }
                     }
-                    @if d.quotes.len() > SPEAKERS_SHOWN || d.quotes.iter().any(|g| g.quotes.len() > QUOTES_FOLDED) {
+                    @if d.quotes.len() > speakers || d.quotes.iter().any(|g| g.quotes.len() > folded) {
                         p.meta { a href={ "/stories/" (s.id) "/quotes" } { "كل الاقتباسات" } }
                     }
                 }
