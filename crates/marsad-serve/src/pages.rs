@@ -368,7 +368,7 @@ fn story_page(app: &Shared, d: &marsad_engine::StoryDetail, page_no: usize) -> M
                     @if d.quotes.len() > speakers {
                         p.others {
                             "ومتحدثون آخرون: "
-                            @for (at, g) in d.quotes.iter().enumerate().skip(SPEAKERS_SHOWN) {
+                            @for (at, g) in d.quotes.iter().enumerate().skip(speakers) {
                                 @if at > SPEAKERS_SHOWN { " · " }
                                 a href={ "/stories/" (s.id) "/quotes#speaker-" (at) } { (g.speaker.as_deref().unwrap_or("متحدث غير مسمى")) } " (" (g.quotes.len()) ")"
                             }
