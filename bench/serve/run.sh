@@ -5,6 +5,7 @@
 #
 #   bash bench/serve/run.sh            # from the repository root
 #   DURATION=20s CONNECTIONS=8 bash bench/serve/run.sh
+#   MARSAD_BIN=/path/to/other/marsad bash bench/serve/run.sh   # another build, for a ratio
 #
 # Builds the store first (release build; 12 of SaudiNewsNet's 18 zips and
 # all of ANT) in $BENCH_DIR/base, kept there for the next runs; each run
@@ -22,8 +23,10 @@ connections=${CONNECTIONS:-8}
 threads=${WRK_THREADS:-2}
 command -v wrk >/dev/null || { echo "wrk is missing (apt-get install wrk)" >&2; exit 2; }
 
-cargo build --release -q -p marsad-cli
-bin=${CARGO_TARGET_DIR:-target}/release/marsad
+if [ -z "${MARSAD_BIN:-}" ]; then
+    cargo build --release -q -p marsad-cli
+fi
+bin=${MARSAD_BIN:-${CARGO_TARGET_DIR:-target}/release/marsad}
 work=${BENCH_DIR:-$(mktemp -d)}
 server=""
 ingest=""

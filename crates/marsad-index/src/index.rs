@@ -317,6 +317,7 @@ impl Index {
             boosts: self.boosts,
             lexicon: &mut lexicon,
             highlights: Vec::new(),
+            item: 0,
         };
         let mut clauses = builder.build(&analyzed).map_err(err("look up variants"))?;
         let highlights = std::mem::take(&mut builder.highlights);

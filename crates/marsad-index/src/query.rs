@@ -205,8 +205,16 @@ pub(crate) enum TermKind {
     Stem,
 }
 
-/// A term the query can match, for snippets: kind, text, weight of its field.
-pub(crate) type HighlightTerm = (TermKind, String, f32);
+/// A term the query can match, for snippets.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct HighlightTerm {
+    pub kind: TermKind,
+    pub text: String,
+    /// The weight of its field.
+    pub weight: f32,
+    /// Which required item of the query (word or phrase, by position) it is a form of.
+    pub item: usize,
+}
 
 fn boosted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
     if boost == 1.0 {
@@ -270,6 +278,8 @@ pub(crate) struct QueryBuilder<'a, 's> {
     pub lexicon: &'a mut Lexicon<'s>,
     /// Every term that can match, for snippets.
     pub highlights: Vec<HighlightTerm>,
+    /// The required item whose terms are being built.
+    pub item: usize,
 }
 
 type Clauses = Vec<(Occur, Box<dyn Query>)>;
@@ -319,7 +329,12 @@ impl QueryBuilder<'_, '_> {
         }
         for alts in words {
             for w in alts {
-                self.highlights.push((TermKind::Base, w.clone(), weight));
+                self.highlights.push(HighlightTerm {
+                    kind: TermKind::Base,
+                    text: w.clone(),
+                    weight,
+                    item: self.item,
+                });
             }
         }
     }
@@ -381,7 +396,12 @@ impl QueryBuilder<'_, '_> {
                             Occur::Should,
                             boosted(term_query(self.fields.stem, &stem), weight),
                         ));
-                        self.highlights.push((TermKind::Stem, stem, weight));
+                        self.highlights.push(HighlightTerm {
+                            kind: TermKind::Stem,
+                            text: stem,
+                            weight,
+                            item: self.item,
+                        });
                     }
                 }
                 self.variants(base, &[base], &mut should)?;
@@ -455,6 +475,7 @@ impl QueryBuilder<'_, '_> {
                 .and_then(|j| analyzed.pairs.get(j))
                 .unwrap_or(&none);
             let after = analyzed.pairs.get(i).unwrap_or(&none);
+            self.item = i;
             clauses.push((Occur::Must, self.item(item, &[before, after])?));
         }
         for item in &analyzed.excluded {

@@ -10,8 +10,9 @@
 //! text (tagged token and lowercased copy); on 20 long articles that was most of a query's
 //! time, so the window is chosen here, without allocating per word.
 
-use std::collections::HashMap;
 use std::ops::Range;
+
+use rustc_hash::FxHashMap;
 
 use tantivy::{Score, Searcher, Term};
 
@@ -30,8 +31,13 @@ const ELLIPSIS: &str = "…";
 pub(crate) struct Highlighter {
     /// Weight of each matching form; `keys` index into it.
     weights: Vec<Score>,
-    bases: HashMap<String, usize>,
-    stems: HashMap<String, usize>,
+    /// The query items each form stands for (bit `i`: required item `i`; items past the
+    /// 64th share the last bit).
+    items: Vec<u64>,
+    /// Every item some form stands for: a window holding them all is complete.
+    all_items: u64,
+    bases: FxHashMap<String, usize>,
+    stems: FxHashMap<String, usize>,
 }
 
 /// A matched word: its span in the original text and which query term it matched.
@@ -41,6 +47,20 @@ struct Match {
     end: usize,
     key: usize,
 }
+
+/// A text's matches, and the first match of the first complete window, if one was found
+/// (the text was then read only as far as that window reaches).
+struct Matches {
+    found: Vec<Match>,
+    complete: Option<usize>,
+}
+
+fn item_bit(item: usize) -> u64 {
+    1 << item.min(63)
+}
+
+/// Bytes a window spans from the start of its first match to the end of its last.
+const WINDOW_SPAN: usize = SNIPPET_MAX_BYTES.saturating_sub(SNIPPET_LEAD_BYTES);
 
 impl Highlighter {
     /// Weights each query term by its weight over its document frequency (as tantivy's
@@ -52,36 +72,57 @@ impl Highlighter {
     ) -> tantivy::Result<Highlighter> {
         let mut h = Highlighter {
             weights: Vec::new(),
-            bases: HashMap::new(),
-            stems: HashMap::new(),
+            items: Vec::new(),
+            all_items: 0,
+            bases: FxHashMap::default(),
+            stems: FxHashMap::default(),
         };
-        for (kind, text, weight) in highlights {
-            let (field, map) = match kind {
+        for term in highlights {
+            let (field, map) = match term.kind {
                 TermKind::Base => (fields.text, &mut h.bases),
                 TermKind::Stem => (fields.stem, &mut h.stems),
             };
-            let df = searcher.doc_freq(&Term::from_field_text(field, text))?;
+            let df = searcher.doc_freq(&Term::from_field_text(field, &term.text))?;
             if df == 0 {
                 continue;
             }
-            let weight = weight / (1.0 + df as Score);
-            match map.get(text.as_str()) {
-                Some(&key) => h.weights[key] = h.weights[key].max(weight),
-                None => {
-                    map.insert(text.clone(), h.weights.len());
-                    h.weights.push(weight);
+            let weight = term.weight / (1.0 + df as Score);
+            let key = match map.get(term.text.as_str()) {
+                Some(&key) => {
+                    h.weights[key] = h.weights[key].max(weight);
+                    key
                 }
-            }
+                None => {
+                    map.insert(term.text.clone(), h.weights.len());
+                    h.weights.push(weight);
+                    h.items.push(0);
+                    h.weights.len() - 1
+                }
+            };
+            h.items[key] |= item_bit(term.item);
+            h.all_items |= item_bit(term.item);
         }
         Ok(h)
     }
 
-    fn matches(&self, text: &str) -> Vec<Match> {
-        let mut out = Vec::new();
+    /// The matches of `text`, read until the first window that holds a form of every query
+    /// item has been read whole (what follows would not change the snippet), or to the end
+    /// when no window does.
+    fn matches(&self, text: &str) -> Matches {
+        let mut out = Matches {
+            found: Vec::new(),
+            complete: None,
+        };
         if self.weights.is_empty() {
             return out;
         }
-        marsad_text::tokenize_into(text, |t| {
+        let mut stream = marsad_text::TokenStream::new(text);
+        while let Some(t) = stream.next_token() {
+            if let Some(first) = out.complete {
+                if t.end > out.found[first].start + WINDOW_SPAN {
+                    break;
+                }
+            }
             let key = self.bases.get(t.base).or_else(|| {
                 // "للبنان" is indexed as بنان and as لبنان: either may be the query's.
                 marsad_text::lam_reading(t.surface).and_then(|second| self.bases.get(second))
@@ -93,52 +134,45 @@ impl Highlighter {
                     self.stems.get(marsad_text::light_stem_ref(t.surface))
                 }
             });
-            if let Some(&key) = key {
-                if out.len() < MAX_SNIPPET_MATCHES {
-                    out.push(Match {
-                        start: t.start,
-                        end: t.end,
-                        key,
-                    });
+            let Some(&key) = key else { continue };
+            if out.found.len() >= MAX_SNIPPET_MATCHES {
+                break;
+            }
+            out.found.push(Match {
+                start: t.start,
+                end: t.end,
+                key,
+            });
+            if out.complete.is_none() {
+                // The earliest window holding this match starts at the earliest match it
+                // fits with; the windows before were checked at their own last matches.
+                let found = &out.found;
+                let first = found
+                    .iter()
+                    .rposition(|m| t.end > m.start + WINDOW_SPAN)
+                    .map_or(0, |i| i + 1);
+                let covered = found[first..]
+                    .iter()
+                    .fold(0, |acc, m| acc | self.items[m.key]);
+                if covered == self.all_items {
+                    out.complete = Some(first);
                 }
             }
-        });
+        }
         out
     }
 
-    /// The window of at most [`SNIPPET_MAX_BYTES`] that holds the most (and rarest) distinct
-    /// query terms, earliest on ties, with [`SNIPPET_LEAD_BYTES`] of context before its first
-    /// match.
-    fn best_window(&self, text: &str, matches: &[Match]) -> Range<usize> {
-        let span = SNIPPET_MAX_BYTES.saturating_sub(SNIPPET_LEAD_BYTES);
-        let mut best: Option<(Score, usize, usize)> = None; // score, count, anchor
-        let mut seen = vec![false; self.weights.len()];
-        for (i, anchor) in matches.iter().enumerate() {
-            seen.iter_mut().for_each(|s| *s = false);
-            let (mut score, mut count) = (0.0, 0);
-            for m in matches[i..]
-                .iter()
-                .take_while(|m| m.end <= anchor.start + span)
-            {
-                count += 1;
-                if !seen[m.key] {
-                    seen[m.key] = true;
-                    score += self.weights[m.key];
-                }
-            }
-            let better = match best {
-                None => true,
-                Some((s, c, _)) => score > s || (score == s && count > c),
-            };
-            if better {
-                best = Some((score, count, i));
-            }
-        }
-        let anchor = best.map_or(0, |(_, _, i)| matches[i].start);
-        let last_end = best.map_or(0, |(_, _, i)| {
+    /// The window of at most [`SNIPPET_MAX_BYTES`] to show, with [`SNIPPET_LEAD_BYTES`] of
+    /// context before its first match: the first that holds a form of every query item
+    /// (`complete`: the index of its first match); when none does, the one that holds the
+    /// most (and rarest) distinct query terms, earliest on ties.
+    fn best_window(&self, text: &str, matches: &[Match], complete: Option<usize>) -> Range<usize> {
+        let best = complete.or_else(|| self.best_scored_anchor(matches));
+        let anchor = best.map_or(0, |i| matches[i].start);
+        let last_end = best.map_or(0, |i| {
             matches[i..]
                 .iter()
-                .take_while(|m| m.end <= matches[i].start + span)
+                .take_while(|m| m.end <= matches[i].start + WINDOW_SPAN)
                 .last()
                 .map_or(matches[i].end, |m| m.end)
         });
@@ -160,13 +194,45 @@ impl Highlighter {
         start..end.max(last_end)
     }
 
+    /// The first match of the window with the most (and rarest) distinct query terms, then
+    /// the most matches, earliest on ties.
+    fn best_scored_anchor(&self, matches: &[Match]) -> Option<usize> {
+        let mut best: Option<(Score, usize, usize)> = None; // score, count, anchor
+        let mut seen = vec![false; self.weights.len()];
+        for (i, anchor) in matches.iter().enumerate() {
+            seen.iter_mut().for_each(|s| *s = false);
+            let (mut score, mut count) = (0.0, 0);
+            for m in matches[i..]
+                .iter()
+                .take_while(|m| m.end <= anchor.start + WINDOW_SPAN)
+            {
+                count += 1;
+                if !seen[m.key] {
+                    seen[m.key] = true;
+                    score += self.weights[m.key];
+                }
+            }
+            let better = match best {
+                None => true,
+                Some((s, c, _)) => score > s || (score == s && count > c),
+            };
+            if better {
+                best = Some((score, count, i));
+            }
+        }
+        best.map(|(_, _, i)| i)
+    }
+
     /// The best window of `text` with its matches marked, or `None` if nothing matches in it.
     pub(crate) fn snippet(&self, text: &str) -> Option<String> {
-        let matches = self.matches(text);
+        let Matches {
+            found: matches,
+            complete,
+        } = self.matches(text);
         if matches.is_empty() {
             return None;
         }
-        let range = self.best_window(text, &matches);
+        let range = self.best_window(text, &matches, complete);
         let highlighted: Vec<Range<usize>> = matches
             .iter()
             .filter(|m| m.start >= range.start && m.end <= range.end)
@@ -275,16 +341,67 @@ mod tests {
         assert_eq!(out, "a b c");
     }
 
+    /// Each form its own query item.
     fn highlighter(bases: &[(&str, Score)]) -> Highlighter {
+        let items: Vec<(&str, Score, usize)> = bases
+            .iter()
+            .enumerate()
+            .map(|(i, b)| (b.0, b.1, i))
+            .collect();
+        highlighter_of_items(&items)
+    }
+
+    /// Forms with the query item each stands for.
+    fn highlighter_of_items(bases: &[(&str, Score, usize)]) -> Highlighter {
         Highlighter {
             weights: bases.iter().map(|b| b.1).collect(),
+            items: bases.iter().map(|b| item_bit(b.2)).collect(),
+            all_items: bases.iter().fold(0, |acc, b| acc | item_bit(b.2)),
             bases: bases
                 .iter()
                 .enumerate()
                 .map(|(i, b)| (b.0.to_owned(), i))
                 .collect(),
-            stems: HashMap::new(),
+            stems: FxHashMap::default(),
         }
+    }
+
+    #[test]
+    fn the_first_window_with_every_query_item_is_shown() {
+        let filler = "كلام عادي ".repeat(40);
+        // One word: its first mention, not the later window where it comes twice.
+        let text = format!("{filler}أعلنت الحكومة. {filler}الحكومة والحكومة معا. {filler}");
+        let s = highlighter(&[("حكومه", 1.0)])
+            .snippet(&text)
+            .expect("snippet");
+        assert!(s.contains("أعلنت [[الحكومة]]."), "{s}");
+        // Two words, the rarer alone first: the window holding both wins.
+        let text = format!("خارجية وحدها. {filler} وزير الخارجية هناك. {filler}");
+        let h = highlighter(&[("وزير", 0.1), ("خارجيه", 1.0)]);
+        let s = h.snippet(&text).expect("snippet");
+        assert!(s.contains("[[وزير الخارجية]]"), "{s}");
+        // Two spellings of one item: the first found completes the window.
+        let text = format!("{filler}قال ترامب أمس. {filler} قال ترمب اليوم.");
+        let h = highlighter_of_items(&[("ترمب", 1.0, 0), ("ترامب", 0.5, 0)]);
+        let s = h.snippet(&text).expect("snippet");
+        assert!(s.contains("قال [[ترامب]] أمس."), "{s}");
+        // The window is read whole: a match just after the completing one is marked too.
+        let text = format!("{filler}ترامب وترمب معا. {filler}");
+        let s = h.snippet(&text).expect("snippet");
+        assert!(s.contains("[[ترامب وترمب]]"), "{s}");
+    }
+
+    #[test]
+    fn without_a_complete_window_the_rarest_terms_decide() {
+        let filler = "كلام عادي ".repeat(40);
+        // The second item is not in the text (a title match): no window holds both.
+        let text = format!("وزير هنا. {filler} خارجية هناك. {filler}");
+        let h = highlighter(&[("وزير", 0.1), ("خارجيه", 1.0), ("روسيا", 1.0)]);
+        let s = h.snippet(&text).expect("snippet");
+        assert!(
+            s.contains("[[الخارجية]]") || s.contains("[[خارجية]]"),
+            "{s}"
+        );
     }
 
     #[test]

@@ -261,14 +261,16 @@ pub async fn load_story(app: &Shared, id: &str) -> Result<Arc<StoryAnswer>, ApiE
     let (looked_up, built) = {
         let app = app.clone();
         let catalog_generation = catalog.generation;
+        let view = catalog.view(&story.to_string()).cloned();
         app.pool
             .clone()
             .with(move |library| -> Result<_, ApiError> {
                 let built = Built {
                     store: library.store().seq().map_err(ApiError::internal)?,
                     catalog: catalog_generation,
+                    view,
                 };
-                Ok((app.stories.lookup(story, built), built))
+                Ok((app.stories.lookup(story, &built), built))
             })
             .await??
     };

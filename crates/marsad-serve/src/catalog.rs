@@ -58,7 +58,13 @@ impl Catalog {
 
     /// A story as listed (its articles without entities).
     pub fn get(&self, id: &str) -> Option<&StoryView> {
-        self.by_id.get(id).map(|&i| &*self.largest[i])
+        self.view(id).map(|v| &**v)
+    }
+
+    /// The view of a story, shared with the catalogs before this one as long
+    /// as no write touched the story.
+    pub fn view(&self, id: &str) -> Option<&Arc<StoryView>> {
+        self.by_id.get(id).map(|&i| &self.largest[i])
     }
 
     /// The title of a story, for links to it.

@@ -3,8 +3,13 @@
 //! figures compared) costs far more than serving it, and it only changes
 //! when the store does.
 //!
-//! An answer is *fresh* while the store's sequence number and the catalog
-//! it took its follow-up links from are those it was built at. A stale one
+//! An answer is *fresh* while the catalog still holds the view of the story
+//! it was built beside: the catalog makes a new view for every story a write
+//! touches (its articles, their duplicate groups, its follow-up links) and
+//! keeps the old one for every other, so an ingest that writes elsewhere
+//! leaves a kept story fresh. A story the catalog does not list yet is fresh
+//! while the store's sequence number and the catalog are those it was built
+//! at. A stale one
 //! is still served at once (as the catalog itself is, rebuilt behind the
 //! requests) while one request's worth of work rebuilds it in the
 //! background: during an ingest, which commits every few seconds, readers
@@ -18,7 +23,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use axum::body::Bytes;
-use marsad_engine::StoryDetail;
+use marsad_engine::{StoryDetail, StoryView};
 use tokio::sync::watch;
 
 /// A story's answer and what is sent for it, each made once: serving a
@@ -62,12 +67,30 @@ impl StoryAnswer {
 pub const CACHED_STORIES: usize = 64;
 
 /// What a story's answer was built from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Built {
     /// The store's sequence number.
     pub store: u64,
     /// The catalog's generation (its follow-up links).
     pub catalog: u64,
+    /// The catalog's view of the story, when it lists it (kept here, so that
+    /// its address is not reused while compared).
+    pub view: Option<Arc<StoryView>>,
+}
+
+impl Built {
+    /// Whether an answer built from `self` is still the answer at `now`.
+    fn still_holds_at(&self, now: &Built) -> bool {
+        match (&self.view, &now.view) {
+            (Some(then), Some(view)) => Arc::ptr_eq(then, view),
+            _ => self.store == now.store && self.catalog == now.catalog,
+        }
+    }
+
+    /// Built from a later (or the same) state than `other`.
+    fn not_older_than(&self, other: &Built) -> bool {
+        (self.store, self.catalog) >= (other.store, other.catalog)
+    }
 }
 
 struct Entry {
@@ -114,7 +137,7 @@ pub enum Claim {
 }
 
 impl StoryCache {
-    pub fn lookup(&self, story: u64, now: Built) -> Lookup {
+    pub fn lookup(&self, story: u64, now: &Built) -> Lookup {
         let mut inner = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
         inner.clock += 1;
         let clock = inner.clock;
@@ -122,7 +145,7 @@ impl StoryCache {
             return Lookup::Missing;
         };
         e.used = clock;
-        if e.built == now {
+        if e.built.still_holds_at(now) {
             return Lookup::Fresh(e.detail.clone());
         }
         let rebuild = !e.rebuilding;
@@ -160,7 +183,7 @@ impl StoryCache {
         let clock = inner.clock;
         if let Some(e) = inner.entries.get_mut(&story) {
             e.rebuilding = false;
-            if (e.built.store, e.built.catalog) <= (built.store, built.catalog) {
+            if built.not_older_than(&e.built) {
                 e.built = built;
                 e.detail = detail;
             }
@@ -240,46 +263,85 @@ mod tests {
     #[test]
     fn a_stale_answer_is_served_while_one_request_rebuilds_it() {
         let cache = StoryCache::default();
-        let at = |store, catalog| Built { store, catalog };
-        assert_eq!(title(&cache.lookup(1, at(1, 1))).0, "missing");
+        let at = |store, catalog| Built {
+            store,
+            catalog,
+            view: None,
+        };
+        assert_eq!(title(&cache.lookup(1, &at(1, 1))).0, "missing");
         cache.put(1, at(1, 1), detail("a"));
         assert_eq!(
-            title(&cache.lookup(1, at(1, 1))),
+            title(&cache.lookup(1, &at(1, 1))),
             ("fresh", "a".into(), false)
         );
         // The store moved: the first request rebuilds, the next ones do not.
         assert_eq!(
-            title(&cache.lookup(1, at(2, 1))),
+            title(&cache.lookup(1, &at(2, 1))),
             ("stale", "a".into(), true)
         );
         assert_eq!(
-            title(&cache.lookup(1, at(2, 1))),
+            title(&cache.lookup(1, &at(2, 1))),
             ("stale", "a".into(), false)
         );
         cache.put(1, at(2, 1), detail("b"));
         assert_eq!(
-            title(&cache.lookup(1, at(2, 1))),
+            title(&cache.lookup(1, &at(2, 1))),
             ("fresh", "b".into(), false)
         );
         // A new catalog (follow-up links) makes it stale too.
         assert_eq!(
-            title(&cache.lookup(1, at(2, 2))),
+            title(&cache.lookup(1, &at(2, 2))),
             ("stale", "b".into(), true)
         );
         cache.rebuild_failed(1);
         assert_eq!(
-            title(&cache.lookup(1, at(2, 2))),
+            title(&cache.lookup(1, &at(2, 2))),
             ("stale", "b".into(), true)
         );
         // A rebuild from older state never replaces a newer answer.
         cache.put(1, at(3, 2), detail("c"));
         cache.put(1, at(2, 2), detail("old"));
         assert_eq!(
-            title(&cache.lookup(1, at(3, 2))),
+            title(&cache.lookup(1, &at(3, 2))),
             ("fresh", "c".into(), false)
         );
         cache.remove(1);
-        assert_eq!(title(&cache.lookup(1, at(3, 2))).0, "missing");
+        assert_eq!(title(&cache.lookup(1, &at(3, 2))).0, "missing");
+    }
+
+    #[test]
+    fn an_answer_stays_fresh_while_the_catalog_keeps_the_story_s_view() {
+        let cache = StoryCache::default();
+        let view = Arc::new(detail("a").detail.story.clone());
+        let at = |store, catalog, view: &Arc<StoryView>| Built {
+            store,
+            catalog,
+            view: Some(view.clone()),
+        };
+        cache.put(1, at(1, 1, &view), detail("a"));
+        // The store and the catalog moved on, but not this story (the same view).
+        assert_eq!(
+            title(&cache.lookup(1, &at(9, 5, &view))),
+            ("fresh", "a".into(), false)
+        );
+        // A write touched it: the catalog made a new view, equal or not.
+        let touched = Arc::new(detail("a").detail.story.clone());
+        assert_eq!(
+            title(&cache.lookup(1, &at(10, 6, &touched))),
+            ("stale", "a".into(), true)
+        );
+        cache.put(1, at(10, 6, &touched), detail("b"));
+        assert_eq!(
+            title(&cache.lookup(1, &at(10, 6, &touched))),
+            ("fresh", "b".into(), false)
+        );
+        // Not listed by the catalog (yet): the store's position decides.
+        let unlisted = |store| Built {
+            store,
+            catalog: 6,
+            view: None,
+        };
+        assert_eq!(title(&cache.lookup(1, &unlisted(11))).0, "stale");
     }
 
     #[tokio::test]
@@ -320,15 +382,16 @@ mod tests {
         let at = Built {
             store: 1,
             catalog: 1,
+            view: None,
         };
         for story in 0..CACHED_STORIES as u64 {
-            cache.put(story, at, detail("x"));
+            cache.put(story, at.clone(), detail("x"));
         }
         // Story 0 asked for again: story 1 is now the least recent.
-        assert_eq!(title(&cache.lookup(0, at)).0, "fresh");
-        cache.put(1_000, at, detail("y"));
-        assert_eq!(title(&cache.lookup(0, at)).0, "fresh");
-        assert_eq!(title(&cache.lookup(1, at)).0, "missing");
-        assert_eq!(title(&cache.lookup(1_000, at)).0, "fresh");
+        assert_eq!(title(&cache.lookup(0, &at)).0, "fresh");
+        cache.put(1_000, at.clone(), detail("y"));
+        assert_eq!(title(&cache.lookup(0, &at)).0, "fresh");
+        assert_eq!(title(&cache.lookup(1, &at)).0, "missing");
+        assert_eq!(title(&cache.lookup(1_000, &at)).0, "fresh");
     }
 }
