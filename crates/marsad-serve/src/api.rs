@@ -258,22 +258,15 @@ pub async fn stories(
 pub async fn load_story(app: &Shared, id: &str) -> Result<Arc<StoryAnswer>, ApiError> {
     let story = parse_story_id(id)?;
     let catalog = app.catalog();
-    let (looked_up, built) = {
-        let app = app.clone();
-        let catalog_generation = catalog.generation;
-        let view = catalog.view(&story.to_string()).cloned();
-        app.pool
-            .clone()
-            .with(move |library| -> Result<_, ApiError> {
-                let built = Built {
-                    store: library.store().seq().map_err(ApiError::internal)?,
-                    catalog: catalog_generation,
-                    view,
-                };
-                Ok((app.stories.lookup(story, &built), built))
-            })
-            .await??
+    // The catalog's position, not the store's: a story it lists is fresh while it keeps
+    // the same view, and one it does not list yet while it stays the same catalog (it
+    // follows the store within its refresh interval). No reader is taken for a kept answer.
+    let built = Built {
+        store: catalog.seq,
+        catalog: catalog.generation,
+        view: catalog.view(&story.to_string()).cloned(),
     };
+    let looked_up = app.stories.lookup(story, &built);
     match looked_up {
         Lookup::Fresh(detail) => return Ok(detail),
         Lookup::Stale { detail, rebuild } => {

@@ -8,8 +8,7 @@
 //! touches (its articles, their duplicate groups, its follow-up links) and
 //! keeps the old one for every other, so an ingest that writes elsewhere
 //! leaves a kept story fresh. A story the catalog does not list yet is fresh
-//! while the store's sequence number and the catalog are those it was built
-//! at. A stale one
+//! while the catalog is the one it was built beside. A stale one
 //! is still served at once (as the catalog itself is, rebuilt behind the
 //! requests) while one request's worth of work rebuilds it in the
 //! background: during an ingest, which commits every few seconds, readers
@@ -69,7 +68,8 @@ pub const CACHED_STORIES: usize = 64;
 /// What a story's answer was built from.
 #[derive(Debug, Clone)]
 pub struct Built {
-    /// The store's sequence number.
+    /// The store's sequence number the catalog reflected (the answer was built from that
+    /// position or a later one).
     pub store: u64,
     /// The catalog's generation (its follow-up links).
     pub catalog: u64,

@@ -678,3 +678,80 @@ async fn pages_are_arabic_right_to_left_and_limits_hold() {
     assert_eq!(status, StatusCode::OK);
     assert!(content_type.starts_with("text/css"));
 }
+
+/// Ingest `pages` (seed file names) into `dir` with both stages.
+fn ingest_seeds(dir: &Path, pages: &[&str]) {
+    let mut opts = EngineOptions::new(dir);
+    opts.stages = marsad_engine::default_stages().expect("stages");
+    opts.notice = std::sync::Arc::new(|_| {});
+    let mut engine = Engine::open(opts).expect("engine");
+    let inputs: Vec<String> = pages
+        .iter()
+        .map(|p| seeds().join(p).display().to_string())
+        .collect();
+    engine
+        .ingest(&inputs, &IngestOptions::default(), &Counters::default())
+        .expect("ingest");
+    engine.close().expect("close");
+}
+
+fn sources(story: &Value) -> Vec<String> {
+    story["articles"]
+        .as_array()
+        .expect("articles")
+        .iter()
+        .filter_map(|a| a["source"].as_str().map(str::to_owned))
+        .collect()
+}
+
+/// A kept story answer is rebuilt once a write touches the story, and only served stale
+/// until then; a story the write did not touch keeps its answer.
+#[tokio::test]
+async fn a_kept_story_follows_a_write_that_touches_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let first = [
+        "000_6ab2cb87be917e68.txt",
+        "001_f3efc767bdce0c0f.txt",
+        "002_ad3f04da06eb4f37.txt",
+        "003_f0d6148bd234925b.txt",
+    ];
+    ingest_seeds(dir.path(), &first);
+    let shared = App::open(ServeOptions::new(dir.path())).expect("open the app");
+    let app = router(shared.clone());
+    let (_, list) = get_json(&app, "/api/stories?limit=1000").await;
+    let june_id = june_story(&list)["id"].as_str().expect("id").to_owned();
+    let (_, june) = get_json(&app, &format!("/api/stories/{june_id}")).await;
+    let november_id = list["stories"]
+        .as_array()
+        .expect("stories")
+        .iter()
+        .find(|s| sources(s).iter().any(|s| s.contains("001_")))
+        .and_then(|s| s["id"].as_str())
+        .expect("the November story")
+        .to_owned();
+    let (_, november) = get_json(&app, &format!("/api/stories/{november_id}")).await;
+    assert_eq!(sources(&june).len(), 3, "{:?}", sources(&june));
+
+    // The fourth June page arrives while the server runs.
+    ingest_seeds(dir.path(), &["004_06eb678c74ab6c05.txt"]);
+    assert!(
+        shared.refresh_catalog().await.expect("refresh"),
+        "the catalog moved"
+    );
+    let mut seen = Vec::new();
+    for _ in 0..200 {
+        let (status, now) = get_json(&app, &format!("/api/stories/{june_id}")).await;
+        assert_eq!(status, StatusCode::OK);
+        seen = sources(&now);
+        if seen.len() == 4 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert!(
+        seen.iter().any(|s| s.contains("004_")),
+        "the June story shows the new page: {seen:?}"
+    );
+    let (_, november_now) = get_json(&app, &format!("/api/stories/{november_id}")).await;
+    assert_eq!(november_now, november, "the November story did not change");
+}
