@@ -6,6 +6,7 @@
 #   bash bench/serve/run.sh            # from the repository root
 #   DURATION=20s CONNECTIONS=8 bash bench/serve/run.sh
 #   MARSAD_BIN=/path/to/other/marsad bash bench/serve/run.sh   # another build, for a ratio
+#   INGEST_NICE=10 bash bench/serve/run.sh                      # the ingest at a lower priority
 #
 # Builds the store first (release build; 12 of SaudiNewsNet's 18 zips and
 # all of ANT) in $BENCH_DIR/base, kept there for the next runs; each run
@@ -57,7 +58,11 @@ story=$(curl -fsS "$url/api/stories?limit=1" | python3 -c 'import json,sys; s=js
 read -r story_id story_size <<<"$story"
 echo "serving $articles articles; the story page: /stories/$story_id ($story_size articles, the largest story)"
 
-"$bin" ingest --data "$work/data" "${rest[@]}" >"$work/ingest.log" 2>&1 &
+# INGEST_NICE=10: the ingest as a background job (`nice -n 10`), as the README
+# suggests when one machine both ingests and serves.
+ingest_cmd=("$bin")
+[ -n "${INGEST_NICE:-}" ] && ingest_cmd=(nice -n "$INGEST_NICE" "$bin")
+"${ingest_cmd[@]}" ingest --data "$work/data" "${rest[@]}" >"$work/ingest.log" 2>&1 &
 ingest=$!
 sleep 2
 run_wrk() {

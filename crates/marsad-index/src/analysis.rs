@@ -289,8 +289,11 @@ pub struct CliticTokenStream<S> {
 impl<S: TokenStream> TokenStream for CliticTokenStream<S> {
     fn advance(&mut self) -> bool {
         if let Some(second) = self.second.take() {
-            // Same position and offsets as the first reading: only the text changes.
-            self.tail.token_mut().text = second;
+            // Same position and offsets as the first reading: only the text changes (in
+            // the token's own buffer, which the tokenizer reuses).
+            let text = &mut self.tail.token_mut().text;
+            text.clear();
+            text.push_str(&second);
             return true;
         }
         if !self.tail.advance() {
@@ -491,9 +494,10 @@ impl<S: TokenStream> TokenStream for SkeletonTokenStream<S> {
                 continue;
             }
             if let Some(skeleton) = word_skeleton(&token.text) {
-                let word = std::mem::replace(&mut token.text, skeleton);
-                token.text.push(SKELETON_SEPARATOR);
-                token.text.push_str(&word);
+                // In front of the word, in the token's own buffer: the tokenizer reuses it
+                // for the next word, so it grows once instead of once per word.
+                token.text.insert(0, SKELETON_SEPARATOR);
+                token.text.insert_str(0, &skeleton);
                 return true;
             }
         }

@@ -134,20 +134,33 @@ pub fn known_outlet(name_or_domain: &str) -> Option<&'static str> {
         return None;
     }
     if let Some(host) = host_of(s) {
-        let found = OUTLETS.iter().find(|o| {
-            o.domains
-                .iter()
-                .any(|d| host == *d || host.ends_with(&format!(".{d}")))
-        });
+        let on_domain =
+            |d: &str| host == d || host.strip_suffix(d).is_some_and(|sub| sub.ends_with('.'));
+        let found = OUTLETS
+            .iter()
+            .find(|o| o.domains.iter().any(|d| on_domain(d)));
         if found.is_some() {
             return found.map(|o| o.name);
         }
     }
-    let k = key(s);
-    OUTLETS
-        .iter()
-        .find(|o| key(o.name) == k || o.spellings.iter().any(|sp| key(sp) == k))
-        .map(|o| o.name)
+    by_key().get(&key(s)).copied()
+}
+
+/// Every name and spelling of the table by its [`key`], to the canonical name (the first
+/// outlet that spells it so, as the table is read top down). Made once: a page's outlet,
+/// credits and every article's record are looked up here.
+fn by_key() -> &'static std::collections::HashMap<String, &'static str> {
+    static BY_KEY: std::sync::OnceLock<std::collections::HashMap<String, &'static str>> =
+        std::sync::OnceLock::new();
+    BY_KEY.get_or_init(|| {
+        let mut map = std::collections::HashMap::new();
+        for o in OUTLETS {
+            for spelling in std::iter::once(&o.name).chain(o.spellings) {
+                map.entry(key(spelling)).or_insert(o.name);
+            }
+        }
+        map
+    })
 }
 
 /// The name to store and filter by: the canonical name of a known outlet;

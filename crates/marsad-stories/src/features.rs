@@ -20,7 +20,7 @@
 //! * credits: the extractor's `original_source` and agency credits in the text ("(رويترز)",
 //!   "الرياض - واس", "المصدر: الجزيرة", a closing line "سي إن إن").
 
-use marsad_text::{light_stem_ref, normalize_for_matching, skeleton, tokenize, Token};
+use marsad_text::{light_stem_ref, normalize_for_matching, skeleton, TokenRef, TokenStream};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -71,8 +71,10 @@ pub struct Features {
 impl Features {
     /// The features of an article: a pure function (no state, no randomness).
     pub fn of(input: &ArticleInput) -> Features {
-        let body = tokenize(&input.text);
-        let title = input.title.as_deref().map(tokenize).unwrap_or_default();
+        let body_words = Words::of(&input.text);
+        let body = body_words.refs();
+        let title_words = input.title.as_deref().map(Words::of);
+        let title = title_words.as_ref().map(Words::refs).unwrap_or_default();
 
         let word_hashes: Vec<u64> = body.iter().map(|t| hash64(t.surface.as_bytes())).collect();
         let text_hash = if word_hashes.is_empty() {
@@ -265,9 +267,62 @@ pub fn minhash(shingles: &[u32]) -> Vec<u32> {
     sig
 }
 
-fn is_stopword(t: &Token) -> bool {
+/// The words of a text ([`marsad_text::TokenStream`]), their forms kept in one buffer: no
+/// allocation per word, as an owned token per word would take.
+struct Words {
+    forms: String,
+    spans: Vec<WordSpan>,
+}
+
+/// Where a word of [`Words`] is: its surface and base in `forms`, its span in the text.
+struct WordSpan {
+    surface: std::ops::Range<usize>,
+    base: std::ops::Range<usize>,
+    start: usize,
+    end: usize,
+}
+
+impl Words {
+    fn of(text: &str) -> Words {
+        let mut words = Words {
+            forms: String::with_capacity(text.len()),
+            spans: Vec::new(),
+        };
+        let mut stream = TokenStream::new(text);
+        while let Some(t) = stream.next_token() {
+            let from = words.forms.len();
+            words.forms.push_str(t.surface);
+            let to = words.forms.len();
+            // The base is a sub-slice of the surface: its address gives its place.
+            let offset = (t.base.as_ptr() as usize).saturating_sub(t.surface.as_ptr() as usize);
+            let base_from = (from + offset).min(to);
+            words.spans.push(WordSpan {
+                surface: from..to,
+                base: base_from..(base_from + t.base.len()).min(to),
+                start: t.start,
+                end: t.end,
+            });
+        }
+        words
+    }
+
+    /// The words as marsad-text's borrowed tokens.
+    fn refs(&self) -> Vec<TokenRef<'_>> {
+        self.spans
+            .iter()
+            .map(|w| TokenRef {
+                surface: &self.forms[w.surface.clone()],
+                base: &self.forms[w.base.clone()],
+                start: w.start,
+                end: w.end,
+            })
+            .collect()
+    }
+}
+
+fn is_stopword(t: &TokenRef<'_>) -> bool {
     let lex = lexicon();
-    lex.stopwords.contains(&t.surface) || lex.stopwords.contains(&t.base)
+    lex.stopwords.contains(t.surface) || lex.stopwords.contains(t.base)
 }
 
 /// Letters of a token (tokens are letters and digits; digits are ASCII in the matching form).
@@ -275,14 +330,14 @@ fn letters(s: &str) -> usize {
     s.chars().filter(|c| !c.is_ascii_digit()).count()
 }
 
-fn term_key(t: &Token) -> Option<u32> {
-    if is_stopword(t) || letters(&t.base) < MIN_TERM_LETTERS {
+fn term_key(t: &TokenRef<'_>) -> Option<u32> {
+    if is_stopword(t) || letters(t.base) < MIN_TERM_LETTERS {
         return None;
     }
-    Some(hash32(light_stem_ref(&t.surface)))
+    Some(hash32(light_stem_ref(t.surface)))
 }
 
-fn has_article(t: &Token) -> bool {
+fn has_article(t: &TokenRef<'_>) -> bool {
     t.surface.len() > t.base.len() && t.surface.contains("ال") && !t.base.starts_with("ال")
 }
 
@@ -290,22 +345,22 @@ fn name_key(word: &str) -> u64 {
     hash64(format!("n:{}", skeleton(word)).as_bytes())
 }
 
-fn name_keys(tokens: &[Token], out: &mut Vec<u64>) {
+fn name_keys(tokens: &[TokenRef<'_>], out: &mut Vec<u64>) {
     let lex = lexicon();
     let mut after_cue: Option<usize> = None;
     for t in tokens {
         let is_latin = t.surface.chars().all(|c| c.is_ascii_alphabetic());
         if is_latin {
             if t.surface.len() >= 3 && !is_stopword(t) {
-                out.push(name_key(&t.surface));
+                out.push(name_key(t.surface));
             }
             after_cue = None;
             continue;
         }
-        if lex.names.contains(&t.base) {
-            out.push(name_key(&t.base));
+        if lex.names.contains(t.base) {
+            out.push(name_key(t.base));
         }
-        if lex.title_cues.contains(&t.surface) || lex.title_cues.contains(&t.base) {
+        if lex.title_cues.contains(t.surface) || lex.title_cues.contains(t.base) {
             after_cue = Some(0);
             continue;
         }
@@ -317,10 +372,10 @@ fn name_keys(tokens: &[Token], out: &mut Vec<u64>) {
             if taken < NAME_WORDS_AFTER_CUE
                 && !has_article(t)
                 && !is_stopword(t)
-                && letters(&t.base) >= 3
+                && letters(t.base) >= 3
                 && !t.surface.chars().any(|c| c.is_ascii_digit())
             {
-                out.push(name_key(&t.base));
+                out.push(name_key(t.base));
                 after_cue = Some(taken + 1);
                 continue;
             }
@@ -329,7 +384,7 @@ fn name_keys(tokens: &[Token], out: &mut Vec<u64>) {
     }
 }
 
-fn figure_keys(tokens: &[Token], out: &mut Vec<u64>) {
+fn figure_keys(tokens: &[TokenRef<'_>], out: &mut Vec<u64>) {
     let lex = lexicon();
     for (i, t) in tokens.iter().enumerate() {
         // "و3", "ب500": a proclitic written onto the number.
@@ -343,14 +398,14 @@ fn figure_keys(tokens: &[Token], out: &mut Vec<u64>) {
         let mut next = tokens.get(i + 1);
         let mut scale = 0u64;
         if let Some(n) = next {
-            if lex.figure_units.contains(&n.base) || lex.figure_units.contains(&n.surface) {
-                scale = hash64(light_stem_ref(&n.surface).as_bytes());
+            if lex.figure_units.contains(n.base) || lex.figure_units.contains(n.surface) {
+                scale = hash64(light_stem_ref(n.surface).as_bytes());
                 next = tokens.get(i + 2);
             }
         }
         let unit = next
             .filter(|n| !is_stopword(n) && !n.surface.bytes().any(|b| b.is_ascii_digit()))
-            .map(|n| hash64(light_stem_ref(&n.surface).as_bytes()))
+            .map(|n| hash64(light_stem_ref(n.surface).as_bytes()))
             .unwrap_or(0);
         let big_enough = digits.len() >= MIN_FIGURE_DIGITS || scale != 0;
         let year_like = YEAR_RANGE.contains(&value) && scale == 0;
@@ -380,7 +435,8 @@ fn quote_keys(paragraph: &str, out: &mut Vec<u64>) {
         if i % 2 == 0 {
             continue;
         }
-        let words: Vec<Token> = tokenize(piece);
+        let words = Words::of(piece);
+        let words = words.refs();
         if words.len() < MIN_QUOTE_WORDS {
             continue;
         }
@@ -389,7 +445,7 @@ fn quote_keys(paragraph: &str, out: &mut Vec<u64>) {
             .filter(|t| !is_stopword(t))
             .take(QUOTE_KEY_WORDS)
             .fold(0x9071_u64, |h, t| {
-                combine(h, hash64(light_stem_ref(&t.surface).as_bytes()))
+                combine(h, hash64(light_stem_ref(t.surface).as_bytes()))
             });
         out.push(key);
     }
