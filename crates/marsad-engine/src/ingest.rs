@@ -34,6 +34,9 @@ const BATCH_ITEMS: usize = 512;
 const BATCH_BYTES: usize = 16 * 1024 * 1024;
 /// Batches prepared ahead of the writer; bounds memory.
 const WRITE_QUEUE: usize = 2;
+/// Batches read ahead of their preparation: the next batch is read and parsed while the
+/// last one is extracted and analysed on the thread pool.
+const PREPARE_QUEUE: usize = 1;
 
 /// How to read the inputs of an ingest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -188,18 +191,23 @@ impl Engine {
         let mut writer_result: Result<()> = Ok(());
         let mut stop = None;
         let mut skipped_inputs = 0;
+        let (to_prepare, prepare_rx) = sync_channel::<Vec<Item>>(PREPARE_QUEUE);
         std::thread::scope(|scope| {
             let engine = &mut *self;
             let writer = scope.spawn(move || engine.write_batches(rx, counters));
+            let preparer = BatchPreparer {
+                tx,
+                lookup,
+                guard,
+                preparers,
+                notice: Arc::clone(&notice),
+                counters,
+            };
+            let preparing = scope.spawn(move || preparer.run(prepare_rx));
             let mut batcher = Batcher {
                 items: Vec::with_capacity(BATCH_ITEMS),
                 bytes: 0,
-                tx,
-                lookup: lookup.as_ref(),
-                guard,
-                preparers,
-                notice: &*notice,
-                counters,
+                to_prepare,
             };
             let mut reader = Reader {
                 batcher: &mut batcher,
@@ -217,6 +225,21 @@ impl Engine {
                 stop = batcher.flush().err();
             }
             drop(batcher);
+            // The preparer's own error (the store's lookup failed) says more than the
+            // closed channel the reader saw.
+            match preparing.join() {
+                Ok(Ok(())) => {}
+                Ok(Err(s)) => {
+                    if !matches!(stop, Some(Stop::Interrupted)) || matches!(s, Stop::Engine(_)) {
+                        stop = Some(s);
+                    }
+                }
+                Err(_) => {
+                    stop = Some(Stop::Engine(EngineError::Other(
+                        "the preparing thread panicked".into(),
+                    )))
+                }
+            }
             writer_result = writer
                 .join()
                 .unwrap_or_else(|_| Err(EngineError::Other("the writer thread panicked".into())));
@@ -282,8 +305,8 @@ impl Engine {
 }
 
 /// Reads inputs and feeds the batcher, reporting errors as they come.
-struct Reader<'a, 'b> {
-    batcher: &'a mut Batcher<'b>,
+struct Reader<'a> {
+    batcher: &'a mut Batcher,
     notice: &'a dyn Fn(&str),
     counters: &'a Counters,
     interrupted: &'a std::sync::atomic::AtomicBool,
@@ -291,7 +314,7 @@ struct Reader<'a, 'b> {
     skipped_inputs: u64,
 }
 
-impl Reader<'_, '_> {
+impl Reader<'_> {
     fn read_all<S: AsRef<str>>(&mut self, args: &[S], format: IngestFormat) -> Result<(), Stop> {
         for item in expand_inputs(args) {
             self.check_interrupt()?;
@@ -392,18 +415,23 @@ impl Reader<'_, '_> {
     }
 }
 
-/// Gathers items into batches, prepares them in parallel and sends them
-/// to the writer.
-struct Batcher<'a> {
+/// Gathers items into batches for the [`BatchPreparer`].
+struct Batcher {
     items: Vec<Item>,
     bytes: usize,
+    to_prepare: SyncSender<Vec<Item>>,
+}
+
+/// Prepares each batch in parallel (hashes, skips what is stored, extracts, runs the stages'
+/// preparers) and sends it to the writer, on its own thread while the reader reads the next.
+struct BatchPreparer<'a> {
     tx: SyncSender<Batch>,
     /// A second connection, to skip pages already stored before extracting them.
-    lookup: &'a dyn Store,
+    lookup: Box<dyn Store>,
     guard: Guard,
     /// The stages' work on single articles, done here beside extraction.
     preparers: Preparers,
-    notice: &'a dyn Fn(&str),
+    notice: crate::Notice,
     counters: &'a Counters,
 }
 
@@ -428,7 +456,7 @@ enum Prepared {
     Failed(PageFailure),
 }
 
-impl Batcher<'_> {
+impl Batcher {
     fn push(&mut self, item: Item) -> Result<(), Stop> {
         self.bytes += item.bytes();
         self.items.push(item);
@@ -442,8 +470,23 @@ impl Batcher<'_> {
         if self.items.is_empty() {
             return Ok(());
         }
-        let items = std::mem::take(&mut self.items);
+        let items = std::mem::replace(&mut self.items, Vec::with_capacity(BATCH_ITEMS));
         self.bytes = 0;
+        // A closed channel: the preparer or the writer stopped; its error is reported
+        // when it is joined.
+        self.to_prepare.send(items).map_err(|_| Stop::WriterGone)
+    }
+}
+
+impl BatchPreparer<'_> {
+    fn run(self, batches: Receiver<Vec<Item>>) -> Result<(), Stop> {
+        for items in batches {
+            self.prepare(items)?;
+        }
+        Ok(())
+    }
+
+    fn prepare(&self, items: Vec<Item>) -> Result<(), Stop> {
         let hashes: Vec<Option<ContentHash>> = items
             .par_iter()
             .map(|item| match item {
