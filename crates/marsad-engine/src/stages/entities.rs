@@ -203,13 +203,18 @@ impl Stage for EntitiesStage {
                 (a, p.map(|p| *p))
             })
             .collect();
-        let found: Vec<Result<Vec<StageRow>, StageError>> = articles
-            .into_par_iter()
-            .map(|(a, prepared)| match prepared {
-                Some(p) => Ok(p.rows_about(a.id)),
-                None => rows_of(a.id, &analyzer.analyze(&analysed_text(a))),
-            })
-            .collect();
+        let rows_for = |(a, prepared): (&StoredArticle, Option<PreparedEntities>)| match prepared {
+            Some(p) => Ok(p.rows_about(a.id)),
+            None => rows_of(a.id, &analyzer.analyze(&analysed_text(a))),
+        };
+        // What was prepared costs a copy: done here, not queued on the thread pool behind
+        // the preparation of the next batch (the writer would wait for all of it).
+        let found: Vec<Result<Vec<StageRow>, StageError>> =
+            if articles.iter().all(|(_, p)| p.is_some()) {
+                articles.into_iter().map(rows_for).collect()
+            } else {
+                articles.into_par_iter().map(rows_for).collect()
+            };
         let mut rows = Vec::new();
         for r in found {
             rows.extend(r?);

@@ -316,17 +316,24 @@ impl Stage for StoriesStage {
                 None => Ok((a, FeaturesFrom::Entities(entity_keys_of(store, a.id)?))),
             })
             .collect::<Result<Vec<_>, StageError>>()?;
-        let (features, feature_rows): (Vec<Features>, Vec<StageRow>) = inputs
-            .into_par_iter()
-            .map(|(a, from)| {
-                let f = match from {
-                    FeaturesFrom::Prepared(f) => features_of_stored(f, a),
-                    FeaturesFrom::Entities(keys) => Features::of(&article_input(a, keys)),
-                };
-                let row = features_row(&f);
-                (f, row)
-            })
-            .unzip();
+        let features_for = |(a, from): (&StoredArticle, FeaturesFrom)| {
+            let f = match from {
+                FeaturesFrom::Prepared(f) => features_of_stored(f, a),
+                FeaturesFrom::Entities(keys) => Features::of(&article_input(a, keys)),
+            };
+            let row = features_row(&f);
+            (f, row)
+        };
+        // Prepared features cost an encoding: done here, not queued on the thread pool
+        // behind the preparation of the next batch (the writer would wait for all of it).
+        let all_prepared = inputs
+            .iter()
+            .all(|(_, from)| matches!(from, FeaturesFrom::Prepared(_)));
+        let (features, feature_rows): (Vec<Features>, Vec<StageRow>) = if all_prepared {
+            inputs.into_iter().map(features_for).unzip()
+        } else {
+            inputs.into_par_iter().map(features_for).unzip()
+        };
         rows.extend(feature_rows);
         for p in self.index.place_batch(features)? {
             rows.push(placement_row(&p)?);
