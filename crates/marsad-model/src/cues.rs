@@ -312,6 +312,56 @@ pub const BYLINE_PREFIXES: &[&str] = &[
     "by",
 ];
 
+/// Words that say "by" before a name, in the languages text dumps come in
+/// ("By Associated Press", "Von Robin Amberg, Volontär", "di Teresa
+/// Fallavollita", "بقلم سارة محمود"). A short line opening with one of them
+/// and then a name is a credit, never a headline (the text-dump title choice).
+pub const CREDIT_BY_WORDS: &[&str] = &[
+    "by",
+    "von",
+    "di",
+    "par",
+    "por",
+    "door",
+    "av",
+    "af",
+    "بقلم",
+    "إعداد",
+];
+
+/// Words that mark an image credit or caption furniture anywhere in a short
+/// line ("Foto: Getty Images", "(Bild: dpa)", "Image Credits: Strava",
+/// "Illustration by …", "Copyright … The AP"). Matched as whole words.
+pub const IMAGE_CREDIT_WORDS: &[&str] = &[
+    "foto",
+    "fotos",
+    "photo",
+    "photos",
+    "bild",
+    "image",
+    "images",
+    "credit",
+    "credits",
+    "copyright",
+    "illustration",
+    "getty",
+    "imago",
+    "shutterstock",
+    "istock",
+    "istockphoto",
+    "picture alliance",
+    "keystone",
+    "تصوير",
+];
+
+/// Words that join names in a credit line ("Adam Vidler and AP",
+/// "Simone Jülicher und Rainer Grünberg") or sit inside a name ("Ursula von
+/// der Leyen", "Abdel Fattah el-Sisi").
+pub const NAME_JOINERS: &[&str] = &[
+    "and", "und", "et", "y", "e", "og", "och", "en", "i", "ve", "mit", "with", "von", "van", "der",
+    "den", "de", "da", "di", "du", "del", "la", "le", "al", "el", "bin", "ibn",
+];
+
 /// By-line prefixes that say "by" and nothing else, so a short line needs no
 /// colon after them ("بقلم سارة محمود"); "كتب" is also the verb "wrote".
 pub const BYLINE_PREFIXES_WITHOUT_COLON: &[&str] = &["بقلم"];

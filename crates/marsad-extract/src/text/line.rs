@@ -87,6 +87,9 @@ pub struct Cues {
     byline_prefixes_without_colon: CueList,
     pub agency_words: CueList,
     source_labels: CueList,
+    pub credit_by: CueList,
+    pub image_credits: CueList,
+    pub name_joiners: CueList,
 }
 
 impl Cues {
@@ -113,6 +116,9 @@ impl Cues {
             byline_prefixes_without_colon: CueList::new(cues::BYLINE_PREFIXES_WITHOUT_COLON),
             agency_words: CueList::new(&cues::source_spellings(&[Agency, Generic])),
             source_labels: CueList::new(cues::SOURCE_LABELS),
+            credit_by: CueList::new(cues::CREDIT_BY_WORDS),
+            image_credits: CueList::new(cues::IMAGE_CREDIT_WORDS),
+            name_joiners: CueList::new(cues::NAME_JOINERS),
         }
     }
 }

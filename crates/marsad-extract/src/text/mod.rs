@@ -14,6 +14,7 @@ use marsad_model::cues;
 mod line;
 mod merged_heading;
 pub mod settings;
+mod title;
 
 use std::collections::HashMap;
 
@@ -56,7 +57,14 @@ pub fn extract_text(page: &Page) -> ExtractedPage {
 
     let modes = block_modes(&lines);
     let runs = find_runs(&lines, &modes);
-    let spans = choose_articles(&lines, &runs, &modes, arabic_page);
+    let repeats = title::page_repeats(&lines);
+    let titles = title::TitleContext {
+        lines: &lines,
+        cues,
+        repeats: &repeats,
+        arabic_page,
+    };
+    let spans = choose_articles(&lines, &runs, &modes, &titles);
 
     let mut in_article = vec![false; lines.len()];
     let vocab = Vocabulary::new(lines.iter().map(|l| l.folded.as_str()));
@@ -362,7 +370,12 @@ struct Span {
     body_last: usize,
 }
 
-fn choose_articles(lines: &[Line], runs: &[Run], modes: &[Mode], arabic_page: bool) -> Vec<Span> {
+fn choose_articles(
+    lines: &[Line],
+    runs: &[Run],
+    modes: &[Mode],
+    titles: &title::TitleContext,
+) -> Vec<Span> {
     let mut chosen: Vec<Run> = Vec::new();
     for run in runs
         .iter()
@@ -417,7 +430,7 @@ fn choose_articles(lines: &[Line], runs: &[Run], modes: &[Mode], arabic_page: bo
     let mut spans: Vec<Span> = Vec::new();
     for run in chosen {
         let floor = spans.last().map_or(0, |s| s.body_last + 1);
-        let title = find_title(lines, run.first, floor, arabic_page);
+        let title = titles.find_title(run.first, floor);
         // In a related-stories block only a headed article is an article.
         if !spans.is_empty() && title.is_none() && modes[run.first] == Mode::Related {
             continue;
@@ -504,54 +517,6 @@ fn absorbable_gap(gap: &[Line]) -> bool {
                     | LineKind::Furniture(FurnitureKind::Other)
             )
         })
-}
-
-/// The headline above a body: the nearest title-like line, moved to its
-/// first printing when the page repeats it.
-fn find_title(lines: &[Line], body_first: usize, floor: usize, arabic_page: bool) -> Option<usize> {
-    let mut seen = 0;
-    let mut found = None;
-    for j in (floor..body_first).rev() {
-        let l = &lines[j];
-        match l.kind {
-            LineKind::Blank => continue,
-            LineKind::Paragraph if l.is_title_like(arabic_page) => {
-                found = Some(j);
-                break;
-            }
-            LineKind::Paragraph => break,
-            ref k if k.is_boundary() => break,
-            _ => {}
-        }
-        seen += 1;
-        if seen > TITLE_LOOKBACK_LINES {
-            break;
-        }
-        if l.is_title_like(arabic_page) {
-            found = Some(j);
-            break;
-        }
-    }
-    let title = found?;
-    let mut earliest = title;
-    let mut seen = 0;
-    for j in (floor..title).rev() {
-        let l = &lines[j];
-        match l.kind {
-            LineKind::Blank => continue,
-            LineKind::Paragraph => break,
-            ref k if k.is_boundary() => break,
-            _ => {}
-        }
-        seen += 1;
-        if seen > TITLE_LOOKBACK_LINES {
-            break;
-        }
-        if l.folded == lines[title].folded {
-            earliest = j;
-        }
-    }
-    Some(earliest)
 }
 
 fn build_article(

@@ -103,3 +103,33 @@ pub const SITE_MENTION_MAX_WORDS: usize = 8;
 /// A byline or source credit belonging to an article stands within this many
 /// non-blank lines after its body, before any footer or menu.
 pub const CREDIT_LOOKAHEAD_LINES: usize = 4;
+
+/// The title choice (`title.rs`) weighs every headline-sized line of an
+/// article's header. A line gains when a deck (a longer summary, then more
+/// header) follows it…
+pub const TITLE_DECK_BELOW_BONUS: i32 = 2;
+/// …when a by-line or dateline follows it…
+pub const TITLE_META_BELOW_BONUS: i32 = 1;
+/// …and when the page prints it again (a `<title>` copy, a breadcrumb).
+pub const TITLE_REPEATED_BONUS: i32 = 1;
+/// It loses when it reads as a credit (a name, "NAME - CITY", "By X", a
+/// photo credit, a date or a clock time) or ends with a colon…
+pub const TITLE_CREDIT_PENALTY: i32 = 3;
+/// …when it is a menu item or section name (a list bullet; a short line
+/// that repeats or sits among short lines)…
+pub const TITLE_MENU_PENALTY: i32 = 2;
+/// …when it ends with a full stop, as captions do…
+pub const TITLE_FULL_STOP_PENALTY: i32 = 1;
+/// …and when it stands below the by-line (headlines stand above it; a
+/// dateline may stand above or below).
+pub const TITLE_BELOW_BYLINE_PENALTY: i32 = 1;
+/// A deck has at least this many more words than its headline.
+pub const DECK_MIN_EXTRA_WORDS: usize = 2;
+/// Section names and menu items have at most this many words.
+pub const SECTION_NAME_MAX_WORDS: usize = 4;
+/// Credit lines ("Von Robin Amberg, Volontär (Sport)") have at most this many words…
+pub const CREDIT_LINE_MAX_WORDS: usize = 8;
+/// …and "NAME - CITY" at most this many on each side of the dash.
+pub const NAME_CITY_PART_MAX_WORDS: usize = 3;
+/// A line at least this covered by a date is a credit or dateline, not a headline.
+pub const TITLE_MAX_DATE_COVERAGE: f32 = 0.25;
