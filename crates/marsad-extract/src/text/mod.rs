@@ -430,7 +430,7 @@ fn choose_articles(
     let mut spans: Vec<Span> = Vec::new();
     for run in chosen {
         let floor = spans.last().map_or(0, |s| s.body_last + 1);
-        let title = titles.find_title(run.first, floor);
+        let title = titles.find_title(run.first, floor, modes[run.first] == Mode::Related);
         // In a related-stories block only a headed article is an article.
         if !spans.is_empty() && title.is_none() && modes[run.first] == Mode::Related {
             continue;
@@ -722,8 +722,30 @@ fn find_published(
     }
     let near =
         (above..span.body_first).chain(span.body_last + 1..next_start.min(span.body_last + 4));
-    near.filter(|&i| lines[i].kind == LineKind::DateLine)
-        .find_map(|i| marsad_dates::find_date(lines[i].text).map(|m| (i, m.published)))
+    let dated = |i: usize| marsad_dates::find_date(lines[i].text).map(|m| (i, m.published));
+    near.clone()
+        .filter(|&i| lines[i].kind == LineKind::DateLine)
+        .find_map(dated)
+        // A date printed with a name or a label the date lexicon does not
+        // know ("By Tom Davies - Associated Press - Friday, April 28, 2023",
+        // "di Carla Massi 20 Novembre 2024") on a header line of its own.
+        .or_else(|| {
+            (above..span.body_first)
+                .filter(|&i| is_header_date_line(&lines[i]))
+                .find_map(dated)
+        })
+}
+
+/// A short line of the header that may carry the page's date beside other
+/// words: not prose, not a caption.
+fn is_header_date_line(l: &Line) -> bool {
+    matches!(
+        l.kind,
+        LineKind::Short
+            | LineKind::Byline(_)
+            | LineKind::AgencyCredit(_)
+            | LineKind::Furniture(FurnitureKind::Other)
+    ) && l.chars <= HEADER_DATE_LINE_MAX_CHARS
 }
 
 /// Take the dateline (and, when it credits an agency, the original source)
@@ -875,5 +897,52 @@ fn furniture_kind(l: &Line, mode: Mode) -> FurnitureKind {
             Mode::Comments => F::Comments,
             Mode::Normal => F::Other,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use marsad_model::PageFormat;
+
+    fn extract(dump: &str) -> ExtractedPage {
+        extract_text(&Page {
+            source: "test.txt".into(),
+            format: PageFormat::Text,
+            url: None,
+            fetched: None,
+            content: dump.to_string(),
+        })
+    }
+
+    const BODY: &str = "وقال المتحدث باسم الوزارة في مؤتمر صحفي إن الأعمال ستنتهي قبل نهاية العام الجاري.\n\n\
+        وأضاف أن الجسر الجديد سيخفف الزحام في وسط المدينة ويختصر زمن الرحلة إلى النصف تقريبا.\n\n\
+        وأشار إلى أن الحكومة خصصت ميزانية إضافية للمشروع بعد ارتفاع أسعار مواد البناء هذا العام.\n\n\
+        وختم بأن الافتتاح الرسمي سيكون بحضور عدد من الوزراء وممثلي الشركات المنفذة للمشروع.\n";
+
+    fn published(dump: &str) -> Option<String> {
+        extract(dump)
+            .articles
+            .first()?
+            .published
+            .map(|p| p.to_string())
+    }
+
+    #[test]
+    fn a_date_beside_a_name_in_the_header_is_the_date() {
+        let dump = format!(
+            "افتتاح جسر جديد فوق النيل في القاهرة\n\nمحمد عبد الله | 12 مارس 2024 | قسم الأخبار\n\n{BODY}"
+        );
+        assert_eq!(published(&dump).as_deref(), Some("2024-03-12"));
+    }
+
+    #[test]
+    fn a_date_in_the_prose_or_a_caption_is_not_the_date() {
+        // No date line: the body's "12 مارس 2024" and the caption's are not the page's date.
+        let body = BODY.replace("وقال المتحدث", "وفي 12 مارس 2024 قال المتحدث");
+        let dump = format!(
+            "افتتاح جسر جديد فوق النيل في القاهرة\n\nالجسر أثناء البناء في 3 يناير 2024 (رويترز)\n\n{body}"
+        );
+        assert_eq!(published(&dump), None);
     }
 }

@@ -64,6 +64,9 @@ pub const DATE_LOOKBACK_ABOVE_TITLE: usize = 3;
 /// A line at least this covered by a date (and its labels) is a date line.
 pub const DATE_LINE_MIN_COVERAGE: f32 = 0.6;
 pub const DATE_LINE_MAX_CHARS: usize = 120;
+/// When the header has no date line, a shorter line of it may carry the
+/// date beside a name or label ("di Carla Massi 20 Novembre 2024").
+pub const HEADER_DATE_LINE_MAX_CHARS: usize = 160;
 
 /// A short line inside a body that repeats the opening of a paragraph with
 /// at least this many words is a caption.

@@ -52,11 +52,21 @@ fn before_site_name(folded: &str) -> Option<&str> {
 }
 
 /// A list bullet a scraper keeps at the start of a menu item ("* Politik",
-/// "+ Inland", "• …"), and the text after it.
+/// "+ Inland", "• …", "2. World"), and the text after it.
 fn strip_bullet(text: &str) -> (&str, bool) {
     for b in ["* ", "+ ", "• ", "o ", "▪ ", "◦ "] {
         if let Some(rest) = text.strip_prefix(b) {
             return (rest.trim_start(), true);
+        }
+    }
+    // "1. News", not "3. Mai 2024" (a date) nor "2:07" (a time).
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=2).contains(&digits) && text[digits..].starts_with(". ") {
+        let rest = text[digits + 2..].trim_start();
+        if !rest.starts_with(|c: char| c.is_ascii_digit())
+            && marsad_dates::find_date(text).is_none()
+        {
+            return (rest, true);
         }
     }
     (text, false)
@@ -80,8 +90,14 @@ struct Candidate {
 impl TitleContext<'_, '_> {
     /// The headline above a body starting at `body_first`, looking no
     /// higher than `floor`, moved to its first printing when the header
-    /// repeats it.
-    pub fn find_title(&self, body_first: usize, floor: usize) -> Option<usize> {
+    /// repeats it. `in_story_list`: the body stands in a block of related
+    /// stories, each a headline and its summary.
+    pub fn find_title(
+        &self,
+        body_first: usize,
+        floor: usize,
+        in_story_list: bool,
+    ) -> Option<usize> {
         let lines = self.lines;
         let mut candidates: Vec<Candidate> = Vec::new();
         let mut seen = 0;
@@ -104,6 +120,20 @@ impl TitleContext<'_, '_> {
             if seen > TITLE_LOOKBACK_LINES {
                 break;
             }
+            // A deck above the rest of the header (by-line, date) or with no
+            // clean headline-sized line below it is crossed once; any other
+            // paragraph is the end of something else (a teaser's summary,
+            // the previous story), as is every paragraph above a story in a
+            // list of related stories. A headline-sized sentence ending with
+            // a full stop is a deck (or a caption) as much as a headline.
+            let deck_like = l.kind == LineKind::Paragraph
+                && (!l.is_title_like(self.arabic_page) || ends_with_full_stop(l.text));
+            if deck_like {
+                if crossed_deck || in_story_list || (clean_seen && !meta_below) {
+                    break;
+                }
+                crossed_deck = true;
+            }
             if l.is_title_like(self.arabic_page) {
                 let (score, clean) = self.weigh(j, below, below2, body_first);
                 clean_seen |= clean;
@@ -112,15 +142,6 @@ impl TitleContext<'_, '_> {
                     score,
                     below_byline: false,
                 });
-            } else if l.kind == LineKind::Paragraph {
-                // A deck right above the body, or above the rest of the
-                // header (by-line, date), is crossed once; any other
-                // paragraph is the end of something else (a teaser's summary
-                // in a list of stories, the previous story).
-                if crossed_deck || (clean_seen && !meta_below) || (below.is_some() && !meta_below) {
-                    break;
-                }
-                crossed_deck = true;
             }
             if self.is_meta(l) {
                 meta_below = true;
@@ -134,6 +155,14 @@ impl TitleContext<'_, '_> {
             }
             below2 = below;
             below = Some(j);
+        }
+        if std::env::var_os("MARSAD_TITLE_DEBUG").is_some() {
+            for c in &candidates {
+                eprintln!(
+                    "cand {} {} {}",
+                    lines[c.index].number, c.score, lines[c.index].text
+                );
+            }
         }
         // Highest score; on a tie the nearest the body (pushed first).
         let best = candidates
@@ -246,11 +275,13 @@ impl TitleContext<'_, '_> {
                 .chars()
                 .next()
                 .is_some_and(|c| c.is_uppercase() || marsad_model::cues::is_arabic_script(c));
-            if named && !asks(rest) {
+            // A lone "By" heads the names on the lines below it.
+            if (named && !asks(rest)) || rest.is_empty() {
                 return true;
             }
         }
-        !asks(text) && (self.is_names(text) || is_name_and_place(text))
+        // A bulleted list of names is a menu ("* SYDNEY, NSW").
+        !asks(text) && !strip_bullet(l.text).1 && (self.is_names(text) || is_name_and_place(text))
     }
 
     /// A line of Latin-script names: every word capitalized or a joiner
@@ -364,10 +395,12 @@ fn has_clock_time(text: &str) -> bool {
 /// Ends with a full stop (or colon), as a caption or a sentence of prose
 /// does; a headline may end with "!" or "?" but rarely with ".".
 fn ends_with_full_stop(text: &str) -> bool {
-    let t = text.trim_end_matches(|c: char| {
-        matches!(c, '"' | '”' | '»' | '\'' | '’' | ')' | ']' | '“') || c.is_whitespace()
-    });
-    t.ends_with(['.', '…', '۔', '؛']) && !t.ends_with("...")
+    let closing = |c: char| matches!(c, '"' | '”' | '»' | '\'' | '’' | '“' | '«' | '„');
+    let t =
+        text.trim_end_matches(|c: char| closing(c) || c == ')' || c == ']' || c.is_whitespace());
+    // A quotation as the headline keeps its own full stop: „… So überlebt man.“
+    let quoted = text.trim_start().starts_with(closing) && text.trim_end().ends_with(closing);
+    t.ends_with(['.', '…', '۔', '؛']) && !t.ends_with("...") && !quoted
 }
 
 #[cfg(test)]
@@ -391,7 +424,8 @@ mod tests {
             arabic_page: arabic >= latin,
         };
         let body = lines.iter().position(|l| l.number == body_first_line)?;
-        ctx.find_title(body, 0).map(|t| lines[t].text.to_string())
+        ctx.find_title(body, 0, false)
+            .map(|t| lines[t].text.to_string())
     }
 
     const BODY_AR: &str =
