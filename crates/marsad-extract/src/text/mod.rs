@@ -720,18 +720,35 @@ fn find_published(
             steps += 1;
         }
     }
-    let near =
-        (above..span.body_first).chain(span.body_last + 1..next_start.min(span.body_last + 4));
     let dated = |i: usize| marsad_dates::find_date(lines[i].text).map(|m| (i, m.published));
-    near.clone()
-        .filter(|&i| lines[i].kind == LineKind::DateLine)
+    let date_line = |i: &usize| lines[*i].kind == LineKind::DateLine;
+    let header = span.start..span.body_first;
+    let over_title = above..span.start;
+    let after_body = span.body_last + 1..next_start.min(span.body_last + 4);
+    let body_head =
+        span.body_first..(span.body_first + BODY_DATE_LOOKAHEAD_LINES).min(span.body_last);
+    // A dateline under the headline, then one over it (a page's "today"
+    // stands higher up, the story's own date beside its headline).
+    header
+        .clone()
+        .filter(date_line)
+        .chain(over_title.clone().filter(date_line))
         .find_map(dated)
         // A date printed with a name or a label the date lexicon does not
         // know ("By Tom Davies - Associated Press - Friday, April 28, 2023",
         // "di Carla Massi 20 Novembre 2024") on a header line of its own.
         .or_else(|| {
-            (above..span.body_first)
+            header
+                .chain(over_title)
                 .filter(|&i| is_header_date_line(&lines[i]))
+                .find_map(dated)
+        })
+        // A dateline just after the body, or among its first lines (a
+        // header the body's first lines were taken into).
+        .or_else(|| {
+            after_body
+                .chain(body_head)
+                .filter(date_line)
                 .find_map(dated)
         })
 }
@@ -934,6 +951,19 @@ mod tests {
             "افتتاح جسر جديد فوق النيل في القاهرة\n\nمحمد عبد الله | 12 مارس 2024 | قسم الأخبار\n\n{BODY}"
         );
         assert_eq!(published(&dump).as_deref(), Some("2024-03-12"));
+    }
+
+    #[test]
+    fn the_dateline_under_the_headline_wins_over_the_day_over_it() {
+        // The masthead prints today's date; the story's date stands under its headline.
+        let dump = format!(
+            "الأحد 17 مارس 2024\n\nأخبار مصر\n\nافتتاح جسر جديد فوق النيل في القاهرة\n\n\
+             نشر في: 12 مارس 2024 - 10:30\n\n{BODY}"
+        );
+        assert_eq!(published(&dump).as_deref(), Some("2024-03-12T10:30"));
+        // Without one under it, the date over the headline is the story's.
+        let dump = format!("الأحد 17 مارس 2024\n\nافتتاح جسر جديد فوق النيل في القاهرة\n\n{BODY}");
+        assert_eq!(published(&dump).as_deref(), Some("2024-03-17"));
     }
 
     #[test]
