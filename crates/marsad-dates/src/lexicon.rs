@@ -498,6 +498,10 @@ pub(crate) const RELATIVE_UNITS: &[(Unit, &[&str])] = &[
             "seconds",
             "sec",
             "secs",
+            "sekunden",
+            "segundos",
+            "seconden",
+            "sekunder",
         ],
     ),
     (
@@ -510,15 +514,83 @@ pub(crate) const RELATIVE_UNITS: &[(Unit, &[&str])] = &[
             "minutes",
             "min",
             "mins",
+            "minuten",
+            "minuto",
+            "minutos",
+            "minuut",
+            "minutt",
+            "minutter",
+            "minuter",
         ],
     ),
-    (Unit::Hour, &["ساعة", "ساعات", "hour", "hours", "hr", "hrs"]),
-    (Unit::Day, &["يوم", "أيام", "day", "days"]),
-    (Unit::Week, &["أسبوع", "أسابيع", "week", "weeks"]),
-    (Unit::Month, &["شهر", "أشهر", "شهور", "month", "months"]),
+    (
+        Unit::Hour,
+        &[
+            "ساعة",
+            "ساعات",
+            "hour",
+            "hours",
+            "hr",
+            "hrs",
+            "stunde",
+            "stunden",
+            "hora",
+            "horas",
+            "uur",
+            "timer",
+            "timme",
+            "timmar",
+        ],
+    ),
+    (
+        Unit::Day,
+        &[
+            "يوم", "أيام", "day", "days", "tag", "tagen", "día", "días", "dia", "dias", "dag",
+            "dagen", "dager", "dagar", "dage",
+        ],
+    ),
+    (
+        Unit::Week,
+        &[
+            "أسبوع",
+            "أسابيع",
+            "week",
+            "weeks",
+            "woche",
+            "wochen",
+            "semana",
+            "semanas",
+            "weken",
+            "uke",
+            "uker",
+            "vecka",
+            "veckor",
+        ],
+    ),
+    (
+        Unit::Month,
+        &[
+            "شهر", "أشهر", "شهور", "month", "months", "monat", "monaten", "mes", "meses", "maand",
+            "maanden", "måned", "måneder", "månad", "månader",
+        ],
+    ),
     (
         Unit::Year,
-        &["سنة", "سنوات", "سنين", "عام", "أعوام", "year", "years"],
+        &[
+            "سنة",
+            "سنوات",
+            "سنين",
+            "عام",
+            "أعوام",
+            "year",
+            "years",
+            "jahr",
+            "jahren",
+            "año",
+            "años",
+            "jaar",
+            "år",
+        ],
     ),
 ];
 
@@ -533,10 +605,12 @@ pub(crate) const RELATIVE_DUALS: &[(Unit, &[&str])] = &[
     (Unit::Year, &["سنتين", "عامين", "سنتان", "عامان"]),
 ];
 
-/// Words that open a relative date: "منذ 3 ساعات", "قبل 5 دقائق".
-pub(crate) const RELATIVE_PREFIXES: &[&str] = &["منذ", "قبل"];
-/// Word that closes an English relative date: "3 hours ago".
-pub(crate) const RELATIVE_SUFFIXES: &[&str] = &["ago"];
+/// Words that open a relative date: "منذ 3 ساعات", "قبل 5 دقائق", "vor 14
+/// Minuten", "hace 2 horas".
+pub(crate) const RELATIVE_PREFIXES: &[&str] = &["منذ", "قبل", "vor", "hace"];
+/// Words that close a relative date: "3 hours ago", "7 minuten geleden",
+/// "3 timer siden", "2 dagar sedan".
+pub(crate) const RELATIVE_SUFFIXES: &[&str] = &["ago", "geleden", "siden", "sedan"];
 /// Approximation words allowed after the prefix: "منذ نحو ساعتين".
 pub(crate) const RELATIVE_FILLERS: &[&str] = &["نحو", "حوالي", "حوالى", "قرابة"];
 /// "One unit" words in English: "an hour ago".

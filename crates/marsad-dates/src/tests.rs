@@ -673,3 +673,23 @@ fn european_datelines_are_date_lines() {
     let prose = "El ministro dijo el martes 5 de marzo de 2024 que las obras del puente terminarán este año.";
     assert!(date_coverage(prose) < 0.4, "{}", date_coverage(prose));
 }
+
+#[test]
+fn european_relative_dates() {
+    let anchor = p("2024-03-01T10:05");
+    let r = |s: &str| resolve_relative(s, anchor).map(|d| d.to_string());
+    assert_eq!(r("vor 14 Minuten").as_deref(), Some("2024-03-01T09:51"));
+    assert_eq!(r("vor 3 Stunden").as_deref(), Some("2024-03-01T07:05"));
+    assert_eq!(r("hace 2 días").as_deref(), Some("2024-02-28"));
+    assert_eq!(r("7 minuten geleden").as_deref(), Some("2024-03-01T09:58"));
+    assert_eq!(r("3 timer siden").as_deref(), Some("2024-03-01T07:05"));
+    // A relative date on its own line is date furniture; in prose it is not.
+    assert!(date_coverage("vor 14 Minuten") >= 0.6);
+    assert!(
+        date_coverage(
+            "Vor 3 Jahren hatte der Stadtrat den Bau der Brücke über den Fluss beschlossen."
+        ) < 0.3
+    );
+    // "vor" without an amount and a unit opens no date.
+    assert_eq!(r("vor dem Rathaus"), None);
+}

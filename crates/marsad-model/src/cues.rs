@@ -329,10 +329,10 @@ pub const CREDIT_BY_WORDS: &[&str] = &[
     "إعداد",
 ];
 
-/// Words that mark an image credit or caption furniture anywhere in a short
-/// line ("Foto: Getty Images", "(Bild: dpa)", "Image Credits: Strava",
-/// "Illustration by …", "Copyright … The AP"). Matched as whole words.
-pub const IMAGE_CREDIT_WORDS: &[&str] = &[
+/// Labels of an image credit ("Foto: Getty Images", "(Bild: dpa)", "Image
+/// Credits: Strava", "Photo by …", "Illustration by …"): they mark a credit
+/// when a colon or "by" follows them ("Jesus-KI-Foto" in a headline does not).
+pub const IMAGE_CREDIT_LABELS: &[&str] = &[
     "foto",
     "fotos",
     "photo",
@@ -340,10 +340,17 @@ pub const IMAGE_CREDIT_WORDS: &[&str] = &[
     "bild",
     "image",
     "images",
+    "image credits",
     "credit",
     "credits",
-    "copyright",
     "illustration",
+    "تصوير",
+];
+
+/// Picture agencies and copyright words that mark an image credit wherever
+/// they stand in a short line ("Copyright … The AP", "Getty Images/iStockphoto").
+pub const IMAGE_CREDIT_WORDS: &[&str] = &[
+    "copyright",
     "getty",
     "imago",
     "shutterstock",
@@ -351,7 +358,6 @@ pub const IMAGE_CREDIT_WORDS: &[&str] = &[
     "istockphoto",
     "picture alliance",
     "keystone",
-    "تصوير",
 ];
 
 /// Words that join names in a credit line ("Adam Vidler and AP",

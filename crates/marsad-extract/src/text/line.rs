@@ -89,6 +89,7 @@ pub struct Cues {
     source_labels: CueList,
     pub credit_by: CueList,
     pub image_credits: CueList,
+    pub image_credit_labels: CueList,
     pub name_joiners: CueList,
 }
 
@@ -118,6 +119,7 @@ impl Cues {
             source_labels: CueList::new(cues::SOURCE_LABELS),
             credit_by: CueList::new(cues::CREDIT_BY_WORDS),
             image_credits: CueList::new(cues::IMAGE_CREDIT_WORDS),
+            image_credit_labels: CueList::new(cues::IMAGE_CREDIT_LABELS),
             name_joiners: CueList::new(cues::NAME_JOINERS),
         }
     }

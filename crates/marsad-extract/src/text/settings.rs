@@ -128,12 +128,16 @@ pub const TITLE_FULL_STOP_PENALTY: i32 = 1;
 /// …and when it stands below the by-line (headlines stand above it; a
 /// dateline may stand above or below).
 pub const TITLE_BELOW_BYLINE_PENALTY: i32 = 1;
-/// A deck has at least this many more words than its headline.
+/// A deck has at least this many more words than its headline, and this
+/// many words at least.
 pub const DECK_MIN_EXTRA_WORDS: usize = 2;
+pub const DECK_MIN_WORDS: usize = 8;
 /// Section names and menu items have at most this many words.
 pub const SECTION_NAME_MAX_WORDS: usize = 4;
 /// Credit lines ("Von Robin Amberg, Volontär (Sport)") have at most this many words…
 pub const CREDIT_LINE_MAX_WORDS: usize = 8;
+/// …"By" and at most this many words of any case…
+pub const CREDIT_NAME_MAX_WORDS: usize = 3;
 /// …and "NAME - CITY" at most this many on each side of the dash.
 pub const NAME_CITY_PART_MAX_WORDS: usize = 3;
 /// A line at least this covered by a date is a credit or dateline, not a headline.

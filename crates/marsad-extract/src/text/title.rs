@@ -200,9 +200,10 @@ impl TitleContext<'_, '_> {
             // A deck: a longer summary with more of the header below it (a
             // headline right above the body has none; a teaser above the
             // headline is not followed by a deck but by that headline).
+            // A kicker above its headline is not one: a deck is longer.
             let deck = (next.kind == LineKind::Paragraph
                 || (next.kind == LineKind::Short
-                    && next.words >= SUBTITLE_MIN_WORDS.max(l.words + DECK_MIN_EXTRA_WORDS)))
+                    && next.words >= DECK_MIN_WORDS.max(l.words + DECK_MIN_EXTRA_WORDS)))
                 && below2.is_some_and(|b2| b2 < body_first);
             if deck && !self.is_meta(next) {
                 score += TITLE_DECK_BELOW_BONUS;
@@ -245,7 +246,10 @@ impl TitleContext<'_, '_> {
         if l.words > CREDIT_LINE_MAX_WORDS * 2 {
             return false;
         }
-        if text.contains('©') || self.cues.image_credits.occurs_as_words_in(&l.folded) {
+        if text.contains('©')
+            || self.cues.image_credits.occurs_as_words_in(&l.folded)
+            || self.has_image_credit_label(&l.folded)
+        {
             return true;
         }
         if marsad_dates::date_coverage(text) >= TITLE_MAX_DATE_COVERAGE || has_clock_time(text) {
@@ -275,13 +279,40 @@ impl TitleContext<'_, '_> {
                 .chars()
                 .next()
                 .is_some_and(|c| c.is_uppercase() || marsad_model::cues::is_arabic_script(c));
-            // A lone "By" heads the names on the lines below it.
-            if (named && !asks(rest)) || rest.is_empty() {
+            // A lone "By" heads the names on the lines below it; a few
+            // words after "Von" name someone whatever their case ("Von
+            // t-online, jse").
+            let few = rest
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count()
+                <= CREDIT_NAME_MAX_WORDS;
+            if ((named || few) && !asks(rest)) || rest.is_empty() {
                 return true;
             }
         }
         // A bulleted list of names is a menu ("* SYDNEY, NSW").
         !asks(text) && !strip_bullet(l.text).1 && (self.is_names(text) || is_name_and_place(text))
+    }
+
+    /// "Foto: …", "(Bild: dpa)", "Photo by …": a credit label followed by a
+    /// colon or "by".
+    fn has_image_credit_label(&self, folded: &str) -> bool {
+        let mut from = 0;
+        while let Some(r) = self.cues.image_credit_labels.word_match(folded, from) {
+            let after = folded[r.end..].trim_start();
+            if after.starts_with([':', '：'])
+                || self
+                    .cues
+                    .credit_by
+                    .prefix_of(after)
+                    .is_some_and(|p| p == "by" || p == "von" || p == "di" || p == "par")
+            {
+                return true;
+            }
+            from = r.end;
+        }
+        false
     }
 
     /// A line of Latin-script names: every word capitalized or a joiner
@@ -538,6 +569,7 @@ mod tests {
         for t in [
             "By Associated Press",
             "Von Robin Amberg, Volontär (Sport)",
+            "Von t-online , jse",
             "Adam Vidler and AP",
             "Julia Vergin | Clare Roth",
             "محمد عبد الله - القاهرة",
