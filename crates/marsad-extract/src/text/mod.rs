@@ -743,6 +743,14 @@ fn find_published(
                 .filter(|&i| is_header_date_line(&lines[i]))
                 .find_map(dated)
         })
+        // The nearest dateline higher in the header: over a headline taken
+        // too low, or over a body with none found.
+        .or_else(|| {
+            (header_top(lines, above)..above)
+                .rev()
+                .filter(date_line)
+                .find_map(dated)
+        })
         // A dateline just after the body, or among its first lines (a
         // header the body's first lines were taken into).
         .or_else(|| {
@@ -751,6 +759,23 @@ fn find_published(
                 .filter(date_line)
                 .find_map(dated)
         })
+}
+
+/// How high a page's header may reach over line `from`: this many non-blank
+/// lines, not past a block boundary (a menu, a related list, a footer).
+fn header_top(lines: &[Line], from: usize) -> usize {
+    let mut top = from;
+    let mut seen = 0;
+    while top > 0 && seen < DATE_HEADER_LOOKBACK_LINES {
+        if lines[top - 1].kind.is_boundary() {
+            break;
+        }
+        top -= 1;
+        if lines[top].kind != LineKind::Blank {
+            seen += 1;
+        }
+    }
+    top
 }
 
 /// A short line of the header that may carry the page's date beside other
@@ -964,6 +989,21 @@ mod tests {
         // Without one under it, the date over the headline is the story's.
         let dump = format!("الأحد 17 مارس 2024\n\nافتتاح جسر جديد فوق النيل في القاهرة\n\n{BODY}");
         assert_eq!(published(&dump).as_deref(), Some("2024-03-17"));
+    }
+
+    #[test]
+    fn a_dateline_higher_in_the_header_is_found_but_not_past_a_menu() {
+        let sections = "سياسة\n\nاقتصاد\n\nرياضة\n\nثقافة\n\n";
+        let dump = format!(
+            "الثلاثاء 12 مارس 2024\n\n{sections}افتتاح جسر جديد فوق النيل في القاهرة\n\n{BODY}"
+        );
+        assert_eq!(published(&dump).as_deref(), Some("2024-03-12"));
+        // Over a breadcrumb the date belongs to the page's top bar, not the story.
+        let dump = format!(
+            "الثلاثاء 12 مارس 2024\n\nالرئيسية > أخبار > العالم\n\n{sections}\
+             افتتاح جسر جديد فوق النيل في القاهرة\n\n{BODY}"
+        );
+        assert_eq!(published(&dump), None);
     }
 
     #[test]

@@ -67,6 +67,8 @@ pub const DATE_LINE_MAX_CHARS: usize = 120;
 /// When the header has no date line, a shorter line of it may carry the
 /// date beside a name or label ("di Carla Massi 20 Novembre 2024").
 pub const HEADER_DATE_LINE_MAX_CHARS: usize = 160;
+/// …then the nearest date line up to this many non-blank lines higher…
+pub const DATE_HEADER_LOOKBACK_LINES: usize = 16;
 /// …and failing all, a date line among this many first lines of the body.
 pub const BODY_DATE_LOOKAHEAD_LINES: usize = 12;
 
