@@ -89,6 +89,9 @@ pub const COPYRIGHT_FOOTER_MAX_WORDS: usize = 8;
 pub const BYLINE_MAX_WORDS: usize = 8;
 pub const SHARE_LINE_MAX_WORDS: usize = 6;
 
+/// A breadcrumb's items ("الرئيسية > أخبار > العالم") have at most this many words.
+pub const BREADCRUMB_PART_MAX_WORDS: usize = 4;
+
 /// Menus run together by the scraper show as one "word" this long.
 pub const RUN_TOGETHER_MIN_LETTERS: usize = 24;
 
