@@ -156,14 +156,6 @@ impl TitleContext<'_, '_> {
             below2 = below;
             below = Some(j);
         }
-        if std::env::var_os("MARSAD_TITLE_DEBUG").is_some() {
-            for c in &candidates {
-                eprintln!(
-                    "cand {} {} {}",
-                    lines[c.index].number, c.score, lines[c.index].text
-                );
-            }
-        }
         // Highest score; on a tie the nearest the body (pushed first).
         let best = candidates
             .iter()
@@ -325,9 +317,12 @@ impl TitleContext<'_, '_> {
                 continue;
             }
             let first = w.chars().next().unwrap_or(' ');
+            // Arabic has no capitals: only Latin-script names are read here.
+            let latin_letter =
+                first.is_alphabetic() && !marsad_model::cues::is_arabic_script(first);
             if first.is_uppercase() {
                 capitalized += 1;
-            } else if !(first.is_alphabetic() && !marsad_model::cues::is_arabic_script(first))
+            } else if !latin_letter
                 || !self
                     .cues
                     .name_joiners
