@@ -130,6 +130,9 @@ pub const TITLE_CREDIT_PENALTY: i32 = 3;
 pub const TITLE_MENU_PENALTY: i32 = 2;
 /// …when it ends with a full stop, as captions do…
 pub const TITLE_FULL_STOP_PENALTY: i32 = 1;
+/// …when it is longer than headlines usually are…
+pub const TITLE_LONG_PENALTY: i32 = 1;
+pub const TITLE_USUAL_MAX_WORDS: usize = 20;
 /// …and when it stands below the by-line (headlines stand above it; a
 /// dateline may stand above or below).
 pub const TITLE_BELOW_BYLINE_PENALTY: i32 = 1;

@@ -84,7 +84,6 @@ pub(super) struct TitleContext<'a, 'l> {
 struct Candidate {
     index: usize,
     score: i32,
-    below_byline: bool,
 }
 
 impl TitleContext<'_, '_> {
@@ -105,6 +104,7 @@ impl TitleContext<'_, '_> {
         let mut meta_below = false;
         let mut crossed_deck = false;
         let mut clean_seen = false;
+        let mut byline_seen = false;
         // The next non-blank line below the current one, and the one below that.
         let mut below: Option<usize> = None;
         let mut below2: Option<usize> = None;
@@ -137,19 +137,17 @@ impl TitleContext<'_, '_> {
             if l.is_title_like(self.arabic_page) {
                 let (score, clean) = self.weigh(j, below, below2, body_first);
                 clean_seen |= clean;
-                candidates.push(Candidate {
-                    index: j,
-                    score,
-                    below_byline: false,
-                });
+                candidates.push(Candidate { index: j, score });
             }
             if self.is_meta(l) {
                 meta_below = true;
             }
-            if self.is_byline_like(l) {
-                // Candidates already seen stand below this by-line.
-                for c in candidates.iter_mut().filter(|c| !c.below_byline) {
-                    c.below_byline = true;
+            if !byline_seen && self.is_byline_like(l) {
+                // Candidates already seen stand below the by-line (the one
+                // nearest the body: a name-like line higher up is more
+                // often a menu or a kicker).
+                byline_seen = true;
+                for c in candidates.iter_mut() {
                     c.score -= TITLE_BELOW_BYLINE_PENALTY;
                 }
             }
@@ -186,6 +184,10 @@ impl TitleContext<'_, '_> {
         }
         if ends_with_full_stop(l.text) {
             against += TITLE_FULL_STOP_PENALTY;
+        }
+        if l.words > TITLE_USUAL_MAX_WORDS {
+            // As long as a deck or a teaser's summary.
+            against += TITLE_LONG_PENALTY;
         }
         if let Some(b) = below {
             let next = &lines[b];
@@ -436,10 +438,11 @@ mod tests {
 
     fn title_of(dump: &str, body_first_line: u32) -> Option<String> {
         let cues = Cues::new();
-        let lines: Vec<Line> = split_lines(dump)
+        let mut lines: Vec<Line> = split_lines(dump)
             .into_iter()
             .map(|(n, t)| Line::new(n, t, &cues))
             .collect();
+        super::super::demote_repeated_lines(&mut lines);
         let arabic: usize = lines.iter().map(|l| l.arabic_letters).sum();
         let latin: usize = lines.iter().map(|l| l.latin_letters).sum();
         let repeats = page_repeats(&lines);
@@ -548,6 +551,37 @@ mod tests {
             title_of(&dump, 5).as_deref(),
             Some("Council to finish the old bridge works this year after months of delays and detours")
         );
+    }
+
+    #[test]
+    fn only_the_byline_nearest_the_body_puts_lines_below_it() {
+        // "Main Menu Links" reads like names; the headline under it is still
+        // above the story's by-line, and the button under that is not.
+        let dump = format!(
+            "Main Menu Links\n\n\
+             Council to finish the old bridge works this year\n\n\
+             James Nevison\n\n\
+             Sign in to save this article for later reading\n\n\
+             {BODY_EN}\n\nSign in to save this article for later reading\n"
+        );
+        assert_eq!(
+            title_of(&dump, 9).as_deref(),
+            Some("Council to finish the old bridge works this year")
+        );
+    }
+
+    #[test]
+    fn a_line_longer_than_headlines_are_loses_to_a_headline() {
+        // A teaser's summary printed twice, over a longer version of itself,
+        // weighs as much as the headline printed twice over its by-line,
+        // but is longer than headlines are.
+        let summary = "وقالت الوزارة في بيان إن الأعمال في الجسر الجديد ستنتهي قبل نهاية العام الجاري بعد تأخير دام أشهرا بسبب ارتفاع أسعار مواد البناء";
+        let headline = "افتتاح جسر جديد فوق النيل في القاهرة";
+        let dump = format!(
+            "{summary}\n\n{summary} والنقل والعمالة في المدينة خلال الشهور الماضية\n\n\
+             {headline}\n\nمحمد عبد الله - القاهرة\n\n{BODY_AR}\n\n{summary}\n\n{headline}\n"
+        );
+        assert_eq!(title_of(&dump, 9).as_deref(), Some(headline));
     }
 
     #[test]
