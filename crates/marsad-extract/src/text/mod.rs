@@ -69,6 +69,12 @@ pub fn extract_text(page: &Page) -> ExtractedPage {
     let mut in_article = vec![false; lines.len()];
     let vocab = Vocabulary::new(lines.iter().map(|l| l.folded.as_str()));
     let page_outlet = find_outlet(&lines);
+    // "منذ ساعتين", "vor 3 Stunden": relative datelines resolve against the
+    // fetch time when the crawl recorded one.
+    let anchor = page
+        .fetched
+        .as_deref()
+        .and_then(marsad_dates::parse_machine_date);
     let mut articles = Vec::with_capacity(spans.len());
     let mut furniture = Vec::new();
     for (k, span) in spans.iter().enumerate() {
@@ -77,6 +83,7 @@ pub fn extract_text(page: &Page) -> ExtractedPage {
             &lines,
             span,
             next_start,
+            anchor,
             &vocab,
             &mut in_article,
             &mut furniture,
@@ -523,6 +530,7 @@ fn build_article(
     lines: &[Line],
     span: &Span,
     next_start: usize,
+    anchor: Option<marsad_model::Published>,
     vocab: &Vocabulary,
     in_article: &mut [bool],
     furniture: &mut Vec<Furniture>,
@@ -611,7 +619,7 @@ fn build_article(
         }
     }
 
-    if let Some((i, date)) = find_published(lines, span, next_start) {
+    if let Some((i, date)) = find_published(lines, span, next_start, anchor) {
         article.published = Some(date);
         in_article[i] = true;
     }
@@ -707,6 +715,7 @@ fn find_published(
     lines: &[Line],
     span: &Span,
     next_start: usize,
+    anchor: Option<marsad_model::Published>,
 ) -> Option<(usize, marsad_model::Published)> {
     let mut above = span.start;
     let mut steps = 0;
@@ -722,6 +731,14 @@ fn find_published(
     }
     let dated = |i: usize| marsad_dates::find_date(lines[i].text).map(|m| (i, m.published));
     let date_line = |i: &usize| lines[*i].kind == LineKind::DateLine;
+    // A dateline that is all relative ("منذ ساعتين") only has a day against the fetch time.
+    let dated = |i: usize| {
+        dated(i).or_else(|| {
+            let resolved = (lines[i].kind == LineKind::DateLine)
+                .then(|| anchor.and_then(|a| marsad_dates::resolve_relative(lines[i].text, a)));
+            resolved.flatten().map(|p| (i, p))
+        })
+    };
     let header = span.start..span.body_first;
     let over_title = above..span.start;
     let after_body = span.body_last + 1..next_start.min(span.body_last + 4);
@@ -1003,6 +1020,27 @@ mod tests {
             "الثلاثاء 12 مارس 2024\n\nالرئيسية > أخبار > العالم\n\n{sections}\
              افتتاح جسر جديد فوق النيل في القاهرة\n\n{BODY}"
         );
+        assert_eq!(published(&dump), None);
+    }
+
+    #[test]
+    fn a_relative_dateline_resolves_against_the_fetch_time() {
+        let dump = format!("افتتاح جسر جديد فوق النيل في القاهرة\n\nمنذ ساعتين\n\n{BODY}");
+        let fetched = extract_text(&Page {
+            source: "test.txt".into(),
+            format: PageFormat::Text,
+            url: None,
+            fetched: Some("2024-03-12T18:05:00Z".into()),
+            content: dump.clone(),
+        });
+        assert_eq!(
+            fetched.articles[0]
+                .published
+                .map(|p| p.to_string())
+                .as_deref(),
+            Some("2024-03-12T16:05")
+        );
+        // Without a fetch time there is no day to count back from.
         assert_eq!(published(&dump), None);
     }
 
