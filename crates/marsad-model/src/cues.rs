@@ -314,8 +314,11 @@ pub const BYLINE_PREFIXES: &[&str] = &[
 
 /// Words that say "by" before a name, in the languages text dumps come in
 /// ("By Associated Press", "Von Robin Amberg, Volontär", "di Teresa
-/// Fallavollita", "بقلم سارة محمود"). A short line opening with one of them
-/// and then a name is a credit, never a headline (the text-dump title choice).
+/// Fallavollita", "بقلم سارة محمود", "بواسطة أحمد علي"). A short line opening
+/// with one of them and then a name is a credit, never a headline (the
+/// text-dump title choice). Words that also mean something else ("إعداد" is
+/// "preparation", "كتب" "wrote") make a credit only before a colon (see
+/// [`BYLINE_PREFIXES`]).
 pub const CREDIT_BY_WORDS: &[&str] = &[
     "by",
     "von",
@@ -326,7 +329,7 @@ pub const CREDIT_BY_WORDS: &[&str] = &[
     "av",
     "af",
     "بقلم",
-    "إعداد",
+    "بواسطة",
 ];
 
 /// Labels of an image credit ("Foto: Getty Images", "(Bild: dpa)", "Image
