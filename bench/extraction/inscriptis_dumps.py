@@ -11,9 +11,11 @@ exactly as bench/extraction/score.py scores HTML (body token P/R/F1, title,
 day, authors; htmldate-pages: day, or no date).
 
     python3 bench/extraction/inscriptis_dumps.py [--data ../shared/data] [--per-page FILE.tsv]
+                                                 [--keep DIR]
 
-The dumps are written to a temporary folder and removed afterwards; nothing
-derived from the pages enters the repository.
+The dumps are written to a temporary folder and removed afterwards (or kept in
+DIR, outside the repository, to read them); nothing derived from the pages
+enters the repository.
 """
 
 import argparse
@@ -66,6 +68,7 @@ def main():
     ap.add_argument("--data", default=str(score.ROOT / "../shared/data"))
     ap.add_argument("--per-page", help="write per-page results as TSV")
     ap.add_argument("--extract-suite", help="a built extract_suite example (default: cargo run)")
+    ap.add_argument("--keep", help="render the dumps into this (new) folder and keep them")
     args = ap.parse_args()
     data = Path(args.data)
     per_page = [] if args.per_page else None
@@ -73,7 +76,7 @@ def main():
     fundus_gold = json.loads((fundus_dir / "gold.json").read_text())
     htmldate_gold = json.loads((htmldate_dir / "gold.json").read_text())
     with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
+        tmp = Path(args.keep) if args.keep else Path(tmp)
         fr = marsad_on(tmp / "fundus", render_suite(fundus_dir, fundus_gold, tmp / "fundus"),
                        args.extract_suite)
         hr = marsad_on(tmp / "htmldate",

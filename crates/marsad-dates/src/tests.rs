@@ -633,3 +633,63 @@ fn cjk_year_month_day() {
     assert_eq!(&"投稿 2020年07月12日 22:00"[m.start..m.start + 4], "2020");
     assert!(find_date("2020年の予定").is_none());
 }
+
+// ---------------------------------------------------------------- European datelines
+
+#[test]
+fn european_datelines_are_date_lines() {
+    // Labels, weekdays and "Uhr"/"kl."/"klo" of the languages pages print
+    // datelines in count as date furniture, so the line is a dateline…
+    for (line, want) in [
+        ("Publiziert 17. Dezember 2024, 12:17", "2024-12-17T12:17"),
+        (
+            "Veröffentlicht am 13. Mai 2026 um 15:44",
+            "2026-05-13T15:44",
+        ),
+        (
+            "Aktualisiert am 28. April 2023, 20:22 Uhr",
+            "2023-04-28T20:22",
+        ),
+        (
+            "Zuerst veröffentlicht am 06/01/2026 - 14:02 MEZ",
+            "2026-01-06T14:02",
+        ),
+        ("Publicado: 06/05/2020 ·", "2020-05-06"),
+        ("Zaterdag 26 september 2020", "2020-09-26"),
+        ("Domenica 19 Aprile 2020", "2020-04-19"),
+        ("Publisert 06.01.2026 - 17:29", "2026-01-06T17:29"),
+    ] {
+        assert_first(line, want);
+        assert!(
+            date_coverage(line) >= 0.6,
+            "{line}: {}",
+            date_coverage(line)
+        );
+    }
+    // …while a sentence of prose that mentions a date stays prose.
+    let prose = "Am 3. Mai 2024 hat der Rat in Berlin entschieden, dass die Brücke bis Ende des Jahres fertig wird.";
+    assert_first(prose, "2024-05-03");
+    assert!(date_coverage(prose) < 0.3);
+    let prose = "El ministro dijo el martes 5 de marzo de 2024 que las obras del puente terminarán este año.";
+    assert!(date_coverage(prose) < 0.4, "{}", date_coverage(prose));
+}
+
+#[test]
+fn european_relative_dates() {
+    let anchor = p("2024-03-01T10:05");
+    let r = |s: &str| resolve_relative(s, anchor).map(|d| d.to_string());
+    assert_eq!(r("vor 14 Minuten").as_deref(), Some("2024-03-01T09:51"));
+    assert_eq!(r("vor 3 Stunden").as_deref(), Some("2024-03-01T07:05"));
+    assert_eq!(r("hace 2 días").as_deref(), Some("2024-02-28"));
+    assert_eq!(r("7 minuten geleden").as_deref(), Some("2024-03-01T09:58"));
+    assert_eq!(r("3 timer siden").as_deref(), Some("2024-03-01T07:05"));
+    // A relative date on its own line is date furniture; in prose it is not.
+    assert!(date_coverage("vor 14 Minuten") >= 0.6);
+    assert!(
+        date_coverage(
+            "Vor 3 Jahren hatte der Stadtrat den Bau der Brücke über den Fluss beschlossen."
+        ) < 0.3
+    );
+    // "vor" without an amount and a unit opens no date.
+    assert_eq!(r("vor dem Rathaus"), None);
+}

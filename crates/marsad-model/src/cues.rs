@@ -312,6 +312,65 @@ pub const BYLINE_PREFIXES: &[&str] = &[
     "by",
 ];
 
+/// Words that say "by" before a name, in the languages text dumps come in
+/// ("By Associated Press", "Von Robin Amberg, Volontär", "di Teresa
+/// Fallavollita", "بقلم سارة محمود", "بواسطة أحمد علي"). A short line opening
+/// with one of them and then a name is a credit, never a headline (the
+/// text-dump title choice). Words that also mean something else ("إعداد" is
+/// "preparation", "كتب" "wrote") make a credit only before a colon (see
+/// [`BYLINE_PREFIXES`]).
+pub const CREDIT_BY_WORDS: &[&str] = &[
+    "by",
+    "von",
+    "di",
+    "par",
+    "por",
+    "door",
+    "av",
+    "af",
+    "بقلم",
+    "بواسطة",
+];
+
+/// Labels of an image credit ("Foto: Getty Images", "(Bild: dpa)", "Image
+/// Credits: Strava", "Photo by …", "Illustration by …"): they mark a credit
+/// when a colon or "by" follows them ("Jesus-KI-Foto" in a headline does not).
+pub const IMAGE_CREDIT_LABELS: &[&str] = &[
+    "foto",
+    "fotos",
+    "photo",
+    "photos",
+    "bild",
+    "image",
+    "images",
+    "image credits",
+    "credit",
+    "credits",
+    "illustration",
+    "تصوير",
+];
+
+/// Picture agencies and copyright words that mark an image credit wherever
+/// they stand in a short line ("Copyright … The AP", "Getty Images/iStockphoto").
+pub const IMAGE_CREDIT_WORDS: &[&str] = &[
+    "copyright",
+    "getty",
+    "imago",
+    "shutterstock",
+    "istock",
+    "istockphoto",
+    "picture alliance",
+    "keystone",
+];
+
+/// Words that join names in a credit line ("Adam Vidler and AP",
+/// "Simone Jülicher und Rainer Grünberg") or sit inside a name ("Ursula von
+/// der Leyen", "Abdel Fattah el-Sisi").
+pub const NAME_JOINERS: &[&str] = &[
+    "and", "und", "et", "y", "e", "og", "och", "en", "i", "ve", "mit", "with", "von", "van", "der",
+    "den", "de", "da", "di", "du", "del", "la", "le", "al", "el", "bin", "ibn",
+];
+
 /// By-line prefixes that say "by" and nothing else, so a short line needs no
 /// colon after them ("بقلم سارة محمود"); "كتب" is also the verb "wrote".
 pub const BYLINE_PREFIXES_WITHOUT_COLON: &[&str] = &["بقلم"];

@@ -87,6 +87,10 @@ pub struct Cues {
     byline_prefixes_without_colon: CueList,
     pub agency_words: CueList,
     source_labels: CueList,
+    pub credit_by: CueList,
+    pub image_credits: CueList,
+    pub image_credit_labels: CueList,
+    pub name_joiners: CueList,
 }
 
 impl Cues {
@@ -113,6 +117,10 @@ impl Cues {
             byline_prefixes_without_colon: CueList::new(cues::BYLINE_PREFIXES_WITHOUT_COLON),
             agency_words: CueList::new(&cues::source_spellings(&[Agency, Generic])),
             source_labels: CueList::new(cues::SOURCE_LABELS),
+            credit_by: CueList::new(cues::CREDIT_BY_WORDS),
+            image_credits: CueList::new(cues::IMAGE_CREDIT_WORDS),
+            image_credit_labels: CueList::new(cues::IMAGE_CREDIT_LABELS),
+            name_joiners: CueList::new(cues::NAME_JOINERS),
         }
     }
 }
@@ -270,7 +278,7 @@ impl<'a> Line<'a> {
                 .navigation
                 .prefix_of(f)
                 .is_some_and(|p| has_label_colon(f, Some(p)))
-            || self.is_breadcrumb()
+            || self.is_breadcrumb(cues)
         {
             return LineKind::Furniture(F::Navigation);
         }
@@ -329,19 +337,29 @@ impl<'a> Line<'a> {
         })
     }
 
-    /// "الرئيسية > أخبار > العالم": words between separators (a date such as
-    /// "07/06/2018" has separators but no words between them).
-    fn is_breadcrumb(&self) -> bool {
+    /// "الرئيسية > أخبار > العالم": a few words between each two separators
+    /// (a date such as "07/06/2018" has separators but no words between
+    /// them). Credits use slashes too, and are not menus: "Photo by X /
+    /// Getty Images/iStockphoto", "Aashish Saxena / TOI / Sep 2, 2024",
+    /// "… Mahsa Amini. Uncredited/AP/dpa".
+    fn is_breadcrumb(&self, cues: &Cues) -> bool {
         let parts: Vec<&str> = self.text.split(['›', '»', '>', '/']).collect();
-        let worded = parts
+        let worded: Vec<&&str> = parts
             .iter()
             .filter(|p| p.chars().any(cues::is_letter))
-            .count();
+            .collect();
+        let short_parts = worded
+            .iter()
+            .all(|p| p.split_whitespace().count() <= BREADCRUMB_PART_MAX_WORDS);
         parts.len() >= 3
-            && worded >= 3
+            && worded.len() >= 3
+            && short_parts
             && self.words <= 12
             && !self.ends_sentence
             && !self.text.contains('«')
+            && !cues.image_credits.occurs_as_words_in(&self.folded)
+            && cues.image_credit_labels.prefix_of(&self.folded).is_none()
+            && marsad_dates::find_date(self.text).is_none()
     }
 
     fn read_also(&self, cues: &Cues) -> Option<LineKind> {
@@ -560,6 +578,23 @@ mod tests {
         assert_eq!(kind("لا توجد تعليقات على الخبر"), LineKind::CommentsHeader);
         assert_eq!(kind("أخبار ذات صلة"), LineKind::RelatedHeader);
         assert_eq!(kind("خَبَرْيْن logo"), LineKind::Branding("خَبَرْيْن".into()));
+    }
+
+    #[test]
+    fn credits_with_slashes_are_not_breadcrumbs() {
+        use FurnitureKind as F;
+        assert_eq!(
+            kind("الرئيسية / أخبار / العالم"),
+            LineKind::Furniture(F::Navigation)
+        );
+        for credit in [
+            "Photo by ipopba / Getty Images/iStockphoto",
+            "Aashish Saxena / TIMESOFINDIA.COM / Sep 2, 2024, 17:07 IST",
+            "Demonstration im September 2022 nach dem Tod von Mahsa Amini. Uncredited/AP/dpa",
+            "محمد علي / القاهرة / 12 مارس 2024",
+        ] {
+            assert_ne!(kind(credit), LineKind::Furniture(F::Navigation), "{credit}");
+        }
     }
 
     #[test]

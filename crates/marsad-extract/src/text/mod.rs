@@ -14,6 +14,7 @@ use marsad_model::cues;
 mod line;
 mod merged_heading;
 pub mod settings;
+mod title;
 
 use std::collections::HashMap;
 
@@ -56,11 +57,24 @@ pub fn extract_text(page: &Page) -> ExtractedPage {
 
     let modes = block_modes(&lines);
     let runs = find_runs(&lines, &modes);
-    let spans = choose_articles(&lines, &runs, &modes, arabic_page);
+    let repeats = title::page_repeats(&lines);
+    let titles = title::TitleContext {
+        lines: &lines,
+        cues,
+        repeats: &repeats,
+        arabic_page,
+    };
+    let spans = choose_articles(&lines, &runs, &modes, &titles);
 
     let mut in_article = vec![false; lines.len()];
     let vocab = Vocabulary::new(lines.iter().map(|l| l.folded.as_str()));
     let page_outlet = find_outlet(&lines);
+    // "منذ ساعتين", "vor 3 Stunden": relative datelines resolve against the
+    // fetch time when the crawl recorded one.
+    let anchor = page
+        .fetched
+        .as_deref()
+        .and_then(marsad_dates::parse_machine_date);
     let mut articles = Vec::with_capacity(spans.len());
     let mut furniture = Vec::new();
     for (k, span) in spans.iter().enumerate() {
@@ -69,6 +83,7 @@ pub fn extract_text(page: &Page) -> ExtractedPage {
             &lines,
             span,
             next_start,
+            anchor,
             &vocab,
             &mut in_article,
             &mut furniture,
@@ -362,7 +377,12 @@ struct Span {
     body_last: usize,
 }
 
-fn choose_articles(lines: &[Line], runs: &[Run], modes: &[Mode], arabic_page: bool) -> Vec<Span> {
+fn choose_articles(
+    lines: &[Line],
+    runs: &[Run],
+    modes: &[Mode],
+    titles: &title::TitleContext,
+) -> Vec<Span> {
     let mut chosen: Vec<Run> = Vec::new();
     for run in runs
         .iter()
@@ -417,7 +437,7 @@ fn choose_articles(lines: &[Line], runs: &[Run], modes: &[Mode], arabic_page: bo
     let mut spans: Vec<Span> = Vec::new();
     for run in chosen {
         let floor = spans.last().map_or(0, |s| s.body_last + 1);
-        let title = find_title(lines, run.first, floor, arabic_page);
+        let title = titles.find_title(run.first, floor, modes[run.first] == Mode::Related);
         // In a related-stories block only a headed article is an article.
         if !spans.is_empty() && title.is_none() && modes[run.first] == Mode::Related {
             continue;
@@ -506,58 +526,11 @@ fn absorbable_gap(gap: &[Line]) -> bool {
         })
 }
 
-/// The headline above a body: the nearest title-like line, moved to its
-/// first printing when the page repeats it.
-fn find_title(lines: &[Line], body_first: usize, floor: usize, arabic_page: bool) -> Option<usize> {
-    let mut seen = 0;
-    let mut found = None;
-    for j in (floor..body_first).rev() {
-        let l = &lines[j];
-        match l.kind {
-            LineKind::Blank => continue,
-            LineKind::Paragraph if l.is_title_like(arabic_page) => {
-                found = Some(j);
-                break;
-            }
-            LineKind::Paragraph => break,
-            ref k if k.is_boundary() => break,
-            _ => {}
-        }
-        seen += 1;
-        if seen > TITLE_LOOKBACK_LINES {
-            break;
-        }
-        if l.is_title_like(arabic_page) {
-            found = Some(j);
-            break;
-        }
-    }
-    let title = found?;
-    let mut earliest = title;
-    let mut seen = 0;
-    for j in (floor..title).rev() {
-        let l = &lines[j];
-        match l.kind {
-            LineKind::Blank => continue,
-            LineKind::Paragraph => break,
-            ref k if k.is_boundary() => break,
-            _ => {}
-        }
-        seen += 1;
-        if seen > TITLE_LOOKBACK_LINES {
-            break;
-        }
-        if l.folded == lines[title].folded {
-            earliest = j;
-        }
-    }
-    Some(earliest)
-}
-
 fn build_article(
     lines: &[Line],
     span: &Span,
     next_start: usize,
+    anchor: Option<marsad_model::Published>,
     vocab: &Vocabulary,
     in_article: &mut [bool],
     furniture: &mut Vec<Furniture>,
@@ -646,7 +619,7 @@ fn build_article(
         }
     }
 
-    if let Some((i, date)) = find_published(lines, span, next_start) {
+    if let Some((i, date)) = find_published(lines, span, next_start, anchor) {
         article.published = Some(date);
         in_article[i] = true;
     }
@@ -742,6 +715,7 @@ fn find_published(
     lines: &[Line],
     span: &Span,
     next_start: usize,
+    anchor: Option<marsad_model::Published>,
 ) -> Option<(usize, marsad_model::Published)> {
     let mut above = span.start;
     let mut steps = 0;
@@ -755,10 +729,82 @@ fn find_published(
             steps += 1;
         }
     }
-    let near =
-        (above..span.body_first).chain(span.body_last + 1..next_start.min(span.body_last + 4));
-    near.filter(|&i| lines[i].kind == LineKind::DateLine)
-        .find_map(|i| marsad_dates::find_date(lines[i].text).map(|m| (i, m.published)))
+    let dated = |i: usize| marsad_dates::find_date(lines[i].text).map(|m| (i, m.published));
+    let date_line = |i: &usize| lines[*i].kind == LineKind::DateLine;
+    // A dateline that is all relative ("منذ ساعتين") only has a day against the fetch time.
+    let dated = |i: usize| {
+        dated(i).or_else(|| {
+            let resolved = (lines[i].kind == LineKind::DateLine)
+                .then(|| anchor.and_then(|a| marsad_dates::resolve_relative(lines[i].text, a)));
+            resolved.flatten().map(|p| (i, p))
+        })
+    };
+    let header = span.start..span.body_first;
+    let over_title = above..span.start;
+    let after_body = span.body_last + 1..next_start.min(span.body_last + 4);
+    let body_head =
+        span.body_first..(span.body_first + BODY_DATE_LOOKAHEAD_LINES).min(span.body_last);
+    // A dateline under the headline, then one over it (a page's "today"
+    // stands higher up, the story's own date beside its headline).
+    header
+        .clone()
+        .filter(date_line)
+        .chain(over_title.clone().filter(date_line))
+        .find_map(dated)
+        // A date printed with a name or a label the date lexicon does not
+        // know ("By Tom Davies - Associated Press - Friday, April 28, 2023",
+        // "di Carla Massi 20 Novembre 2024") on a header line of its own.
+        .or_else(|| {
+            header
+                .chain(over_title)
+                .filter(|&i| is_header_date_line(&lines[i]))
+                .find_map(dated)
+        })
+        // The nearest dateline higher in the header: over a headline taken
+        // too low, or over a body with none found.
+        .or_else(|| {
+            (header_top(lines, above)..above)
+                .rev()
+                .filter(date_line)
+                .find_map(dated)
+        })
+        // A dateline just after the body, or among its first lines (a
+        // header the body's first lines were taken into).
+        .or_else(|| {
+            after_body
+                .chain(body_head)
+                .filter(date_line)
+                .find_map(dated)
+        })
+}
+
+/// How high a page's header may reach over line `from`: this many non-blank
+/// lines, not past a block boundary (a menu, a related list, a footer).
+fn header_top(lines: &[Line], from: usize) -> usize {
+    let mut top = from;
+    let mut seen = 0;
+    while top > 0 && seen < DATE_HEADER_LOOKBACK_LINES {
+        if lines[top - 1].kind.is_boundary() {
+            break;
+        }
+        top -= 1;
+        if lines[top].kind != LineKind::Blank {
+            seen += 1;
+        }
+    }
+    top
+}
+
+/// A short line of the header that may carry the page's date beside other
+/// words: not prose, not a caption.
+fn is_header_date_line(l: &Line) -> bool {
+    matches!(
+        l.kind,
+        LineKind::Short
+            | LineKind::Byline(_)
+            | LineKind::AgencyCredit(_)
+            | LineKind::Furniture(FurnitureKind::Other)
+    ) && l.chars <= HEADER_DATE_LINE_MAX_CHARS
 }
 
 /// Take the dateline (and, when it credits an agency, the original source)
@@ -910,5 +956,101 @@ fn furniture_kind(l: &Line, mode: Mode) -> FurnitureKind {
             Mode::Comments => F::Comments,
             Mode::Normal => F::Other,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use marsad_model::PageFormat;
+
+    fn extract(dump: &str) -> ExtractedPage {
+        extract_text(&Page {
+            source: "test.txt".into(),
+            format: PageFormat::Text,
+            url: None,
+            fetched: None,
+            content: dump.to_string(),
+        })
+    }
+
+    const BODY: &str = "وقال المتحدث باسم الوزارة في مؤتمر صحفي إن الأعمال ستنتهي قبل نهاية العام الجاري.\n\n\
+        وأضاف أن الجسر الجديد سيخفف الزحام في وسط المدينة ويختصر زمن الرحلة إلى النصف تقريبا.\n\n\
+        وأشار إلى أن الحكومة خصصت ميزانية إضافية للمشروع بعد ارتفاع أسعار مواد البناء هذا العام.\n\n\
+        وختم بأن الافتتاح الرسمي سيكون بحضور عدد من الوزراء وممثلي الشركات المنفذة للمشروع.\n";
+
+    fn published(dump: &str) -> Option<String> {
+        extract(dump)
+            .articles
+            .first()?
+            .published
+            .map(|p| p.to_string())
+    }
+
+    #[test]
+    fn a_date_beside_a_name_in_the_header_is_the_date() {
+        let dump = format!(
+            "افتتاح جسر جديد فوق النيل في القاهرة\n\nمحمد عبد الله | 12 مارس 2024 | قسم الأخبار\n\n{BODY}"
+        );
+        assert_eq!(published(&dump).as_deref(), Some("2024-03-12"));
+    }
+
+    #[test]
+    fn the_dateline_under_the_headline_wins_over_the_day_over_it() {
+        // The masthead prints today's date; the story's date stands under its headline.
+        let dump = format!(
+            "الأحد 17 مارس 2024\n\nأخبار مصر\n\nافتتاح جسر جديد فوق النيل في القاهرة\n\n\
+             نشر في: 12 مارس 2024 - 10:30\n\n{BODY}"
+        );
+        assert_eq!(published(&dump).as_deref(), Some("2024-03-12T10:30"));
+        // Without one under it, the date over the headline is the story's.
+        let dump = format!("الأحد 17 مارس 2024\n\nافتتاح جسر جديد فوق النيل في القاهرة\n\n{BODY}");
+        assert_eq!(published(&dump).as_deref(), Some("2024-03-17"));
+    }
+
+    #[test]
+    fn a_dateline_higher_in_the_header_is_found_but_not_past_a_menu() {
+        let sections = "سياسة\n\nاقتصاد\n\nرياضة\n\nثقافة\n\n";
+        let dump = format!(
+            "الثلاثاء 12 مارس 2024\n\n{sections}افتتاح جسر جديد فوق النيل في القاهرة\n\n{BODY}"
+        );
+        assert_eq!(published(&dump).as_deref(), Some("2024-03-12"));
+        // Over a breadcrumb the date belongs to the page's top bar, not the story.
+        let dump = format!(
+            "الثلاثاء 12 مارس 2024\n\nالرئيسية > أخبار > العالم\n\n{sections}\
+             افتتاح جسر جديد فوق النيل في القاهرة\n\n{BODY}"
+        );
+        assert_eq!(published(&dump), None);
+    }
+
+    #[test]
+    fn a_relative_dateline_resolves_against_the_fetch_time() {
+        let dump = format!("افتتاح جسر جديد فوق النيل في القاهرة\n\nمنذ ساعتين\n\n{BODY}");
+        let fetched = extract_text(&Page {
+            source: "test.txt".into(),
+            format: PageFormat::Text,
+            url: None,
+            fetched: Some("2024-03-12T18:05:00Z".into()),
+            content: dump.clone(),
+        });
+        assert_eq!(
+            fetched.articles[0]
+                .published
+                .map(|p| p.to_string())
+                .as_deref(),
+            Some("2024-03-12T16:05")
+        );
+        // Without a fetch time there is no day to count back from.
+        assert_eq!(published(&dump), None);
+    }
+
+    #[test]
+    fn a_date_in_the_prose_or_a_caption_is_not_the_date() {
+        // No date line: the body's "12 مارس 2024" and the caption's are not the page's date.
+        let body = BODY.replace("وقال المتحدث", "وفي 12 مارس 2024 قال المتحدث");
+        let dump = format!(
+            "افتتاح جسر جديد فوق النيل في القاهرة\n\nالجسر أثناء البناء في 3 يناير 2024 (رويترز)\n\n{body}"
+        );
+        assert_eq!(published(&dump), None);
     }
 }

@@ -64,6 +64,13 @@ pub const DATE_LOOKBACK_ABOVE_TITLE: usize = 3;
 /// A line at least this covered by a date (and its labels) is a date line.
 pub const DATE_LINE_MIN_COVERAGE: f32 = 0.6;
 pub const DATE_LINE_MAX_CHARS: usize = 120;
+/// When the header has no date line, a shorter line of it may carry the
+/// date beside a name or label ("di Carla Massi 20 Novembre 2024").
+pub const HEADER_DATE_LINE_MAX_CHARS: usize = 160;
+/// …then the nearest date line up to this many non-blank lines higher…
+pub const DATE_HEADER_LOOKBACK_LINES: usize = 16;
+/// …and failing all, a date line among this many first lines of the body.
+pub const BODY_DATE_LOOKAHEAD_LINES: usize = 12;
 
 /// A short line inside a body that repeats the opening of a paragraph with
 /// at least this many words is a caption.
@@ -81,6 +88,9 @@ pub const FOOTER_MIN_CUES_ANY_LENGTH: usize = 3;
 pub const COPYRIGHT_FOOTER_MAX_WORDS: usize = 8;
 pub const BYLINE_MAX_WORDS: usize = 8;
 pub const SHARE_LINE_MAX_WORDS: usize = 6;
+
+/// A breadcrumb's items ("الرئيسية > أخبار > العالم") have at most this many words.
+pub const BREADCRUMB_PART_MAX_WORDS: usize = 4;
 
 /// Menus run together by the scraper show as one "word" this long.
 pub const RUN_TOGETHER_MIN_LETTERS: usize = 24;
@@ -103,3 +113,40 @@ pub const SITE_MENTION_MAX_WORDS: usize = 8;
 /// A byline or source credit belonging to an article stands within this many
 /// non-blank lines after its body, before any footer or menu.
 pub const CREDIT_LOOKAHEAD_LINES: usize = 4;
+
+/// The title choice (`title.rs`) weighs every headline-sized line of an
+/// article's header. A line gains when a deck (a longer summary, then more
+/// header) follows it…
+pub const TITLE_DECK_BELOW_BONUS: i32 = 2;
+/// …when a by-line or dateline follows it…
+pub const TITLE_META_BELOW_BONUS: i32 = 1;
+/// …and when the page prints it again (a `<title>` copy, a breadcrumb).
+pub const TITLE_REPEATED_BONUS: i32 = 1;
+/// It loses when it reads as a credit (a name, "NAME - CITY", "By X", a
+/// photo credit, a date or a clock time) or ends with a colon…
+pub const TITLE_CREDIT_PENALTY: i32 = 3;
+/// …when it is a menu item or section name (a list bullet; a short line
+/// that repeats or sits among short lines)…
+pub const TITLE_MENU_PENALTY: i32 = 2;
+/// …when it ends with a full stop, as captions do…
+pub const TITLE_FULL_STOP_PENALTY: i32 = 1;
+/// …when it is longer than headlines usually are…
+pub const TITLE_LONG_PENALTY: i32 = 1;
+pub const TITLE_USUAL_MAX_WORDS: usize = 20;
+/// …and when it stands below the by-line (headlines stand above it; a
+/// dateline may stand above or below).
+pub const TITLE_BELOW_BYLINE_PENALTY: i32 = 1;
+/// A deck has at least this many more words than its headline, and this
+/// many words at least.
+pub const DECK_MIN_EXTRA_WORDS: usize = 2;
+pub const DECK_MIN_WORDS: usize = 8;
+/// Section names and menu items have at most this many words.
+pub const SECTION_NAME_MAX_WORDS: usize = 4;
+/// Credit lines ("Von Robin Amberg, Volontär (Sport)") have at most this many words…
+pub const CREDIT_LINE_MAX_WORDS: usize = 8;
+/// …"By" and at most this many words of any case…
+pub const CREDIT_NAME_MAX_WORDS: usize = 3;
+/// …and "NAME - CITY" at most this many on each side of the dash.
+pub const NAME_CITY_PART_MAX_WORDS: usize = 3;
+/// A line at least this covered by a date is a credit or dateline, not a headline.
+pub const TITLE_MAX_DATE_COVERAGE: f32 = 0.25;
