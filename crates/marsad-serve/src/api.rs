@@ -328,12 +328,23 @@ async fn build_story(
     catalog: Arc<crate::Catalog>,
     built: Built,
 ) -> Result<Option<Arc<StoryAnswer>>, ApiError> {
+    let made_for = app.clone();
     let detail = app
         .pool
-        .with(move |library| library.story_detail(&story.to_string(), Some(&catalog.links)))
+        .with(move |library| {
+            let detail = library.story_detail(&story.to_string(), Some(&catalog.links))?;
+            Ok::<_, marsad_engine::EngineError>(detail.map(|d| {
+                // Its JSON and first page are made here too, on the blocking thread: a
+                // request then only copies bytes, and never holds a server thread (and
+                // every request waiting for the same answer) while a large page renders.
+                let answer = StoryAnswer::new(d);
+                let _ = answer.json();
+                crate::pages::render_first_page(&made_for, &answer);
+                Arc::new(answer)
+            }))
+        })
         .await?
-        .map_err(ApiError::internal)?
-        .map(|d| Arc::new(StoryAnswer::new(d)));
+        .map_err(ApiError::internal)?;
     match &detail {
         Some(d) => app.stories.put(story, built, d.clone()),
         None => app.stories.remove(story),

@@ -12,6 +12,7 @@ use marsad_engine::{CoverageDay, EntitySummary, StoryView};
 
 use crate::api::{self, SearchParams, StoriesParams};
 use crate::render::{self, page, role_badge, source_of, span};
+use crate::story_cache::StoryAnswer;
 use crate::{ApiError, Shared};
 
 /// An error as a page (same status as the API would give).
@@ -248,9 +249,7 @@ pub async fn story(
     if page_no > 1 {
         return story_page(&app, &answer.detail, page_no).into_response();
     }
-    // The first page, asked for far more than the others, is rendered once
-    // per kept answer.
-    let body = answer.page(|d| story_page(&app, d, 1).into_string());
+    let body = render_first_page(&app, &answer);
     (
         [(
             axum::http::header::CONTENT_TYPE,
@@ -259,6 +258,12 @@ pub async fn story(
         body,
     )
         .into_response()
+}
+
+/// The story page's first page, asked for far more than the others: rendered once per kept
+/// answer (when it is built).
+pub(crate) fn render_first_page(app: &Shared, answer: &StoryAnswer) -> axum::body::Bytes {
+    answer.page(|d| story_page(app, d, 1).into_string())
 }
 
 /// Links to the timeline's other pages.
