@@ -196,6 +196,23 @@ pub fn match_prepared(
         .collect()
 }
 
+/// `f` over `items` in the writer, spread over the thread pool only when `parallel` (some
+/// article was not prepared and needs real work). Called from the writer, a pool job queues
+/// behind every task of the next batch's preparation: the writer would wait for that whole
+/// batch to finish a copy.
+pub(crate) fn map_in_writer<T: Send, R: Send>(
+    items: Vec<T>,
+    parallel: bool,
+    f: impl Fn(T) -> R + Sync + Send,
+) -> Vec<R> {
+    use rayon::prelude::*;
+    if parallel {
+        items.into_par_iter().map(f).collect()
+    } else {
+        items.into_iter().map(f).collect()
+    }
+}
+
 /// Articles read per batch when a stage catches up.
 const CATCH_UP_BATCH: usize = 1_000;
 

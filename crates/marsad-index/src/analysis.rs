@@ -92,41 +92,18 @@ pub struct ArabicTokenizer;
 /// and one more.
 const RECENT_TEXTS: usize = 4;
 
-/// One word of [`TextWords`]: its matching form is `surfaces[surface.0..surface.1]`.
-#[derive(Clone, Copy, Debug)]
-struct Word {
-    surface: (usize, usize),
-    start: usize,
-    end: usize,
-}
-
-/// The words of one text, as [`marsad_text::TokenStream`] gives them.
+/// The words of one text, as [`marsad_text::Words`] gives them.
 #[derive(Debug)]
 struct TextWords {
     text: String,
-    /// Every word's matching form, one after the other.
-    surfaces: String,
-    words: Vec<Word>,
+    words: marsad_text::Words,
 }
 
 impl TextWords {
     fn of(text: &str) -> TextWords {
-        let mut surfaces = String::with_capacity(text.len());
-        let mut words = Vec::new();
-        let mut stream = marsad_text::TokenStream::new(text);
-        while let Some(w) = stream.next_token() {
-            let from = surfaces.len();
-            surfaces.push_str(w.surface);
-            words.push(Word {
-                surface: (from, surfaces.len()),
-                start: w.start,
-                end: w.end,
-            });
-        }
         TextWords {
             text: text.to_owned(),
-            surfaces,
-            words,
+            words: marsad_text::Words::of(text),
         }
     }
 }
@@ -178,9 +155,7 @@ impl TokenStream for ArabicTokenStream {
         };
         self.next += 1;
         self.token.text.clear();
-        self.token
-            .text
-            .push_str(&self.words.surfaces[word.surface.0..word.surface.1]);
+        self.token.text.push_str(word.surface);
         self.token.offset_from = word.start;
         self.token.offset_to = word.end;
         // Starts at usize::MAX: the first word is at position 0.

@@ -20,7 +20,7 @@
 //! * credits: the extractor's `original_source` and agency credits in the text ("(رويترز)",
 //!   "الرياض - واس", "المصدر: الجزيرة", a closing line "سي إن إن").
 
-use marsad_text::{light_stem_ref, normalize_for_matching, skeleton, TokenRef, TokenStream};
+use marsad_text::{light_stem_ref, normalize_for_matching, skeleton, TokenRef, Words};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -265,59 +265,6 @@ pub fn minhash(shingles: &[u32]) -> Vec<u32> {
         }
     }
     sig
-}
-
-/// The words of a text ([`marsad_text::TokenStream`]), their forms kept in one buffer: no
-/// allocation per word, as an owned token per word would take.
-struct Words {
-    forms: String,
-    spans: Vec<WordSpan>,
-}
-
-/// Where a word of [`Words`] is: its surface and base in `forms`, its span in the text.
-struct WordSpan {
-    surface: std::ops::Range<usize>,
-    base: std::ops::Range<usize>,
-    start: usize,
-    end: usize,
-}
-
-impl Words {
-    fn of(text: &str) -> Words {
-        let mut words = Words {
-            forms: String::with_capacity(text.len()),
-            spans: Vec::new(),
-        };
-        let mut stream = TokenStream::new(text);
-        while let Some(t) = stream.next_token() {
-            let from = words.forms.len();
-            words.forms.push_str(t.surface);
-            let to = words.forms.len();
-            // The base is a sub-slice of the surface: its address gives its place.
-            let offset = (t.base.as_ptr() as usize).saturating_sub(t.surface.as_ptr() as usize);
-            let base_from = (from + offset).min(to);
-            words.spans.push(WordSpan {
-                surface: from..to,
-                base: base_from..(base_from + t.base.len()).min(to),
-                start: t.start,
-                end: t.end,
-            });
-        }
-        words
-    }
-
-    /// The words as marsad-text's borrowed tokens.
-    fn refs(&self) -> Vec<TokenRef<'_>> {
-        self.spans
-            .iter()
-            .map(|w| TokenRef {
-                surface: &self.forms[w.surface.clone()],
-                base: &self.forms[w.base.clone()],
-                start: w.start,
-                end: w.end,
-            })
-            .collect()
-    }
 }
 
 fn is_stopword(t: &TokenRef<'_>) -> bool {

@@ -50,4 +50,4 @@ pub use normalize::{
 };
 pub use skeleton::{skeleton, SOUND_CLASSES, VOWEL_LETTERS};
 pub use stem::{light_stem, light_stem_ref, LIGHT10_SUFFIXES, MIN_STEM};
-pub use tokenize::{tokenize, tokenize_into, Token, TokenRef, TokenStream};
+pub use tokenize::{tokenize, tokenize_into, Token, TokenRef, TokenStream, Words};

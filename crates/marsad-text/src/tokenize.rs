@@ -152,6 +152,71 @@ pub fn tokenize_into(text: &str, mut f: impl FnMut(TokenRef<'_>)) {
     }
 }
 
+/// The words of a text ([`TokenStream`]), their forms kept in one buffer: one allocation per
+/// text, not two per word as [`tokenize`]'s owned tokens take.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Words {
+    forms: String,
+    spans: Vec<WordSpan>,
+}
+
+/// Where a word of [`Words`] is: its surface and base in `forms`, its span in the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct WordSpan {
+    surface: std::ops::Range<usize>,
+    base: std::ops::Range<usize>,
+    start: usize,
+    end: usize,
+}
+
+impl Words {
+    pub fn of(text: &str) -> Words {
+        let mut words = Words {
+            forms: String::with_capacity(text.len()),
+            spans: Vec::new(),
+        };
+        let mut stream = TokenStream::new(text);
+        while let Some(t) = stream.next_token() {
+            let from = words.forms.len();
+            words.forms.push_str(t.surface);
+            let to = words.forms.len();
+            // The base is a sub-slice of the surface: its address gives its place.
+            let offset = (t.base.as_ptr() as usize).saturating_sub(t.surface.as_ptr() as usize);
+            let base_from = (from + offset).min(to);
+            words.spans.push(WordSpan {
+                surface: from..to,
+                base: base_from..(base_from + t.base.len()).min(to),
+                start: t.start,
+                end: t.end,
+            });
+        }
+        words
+    }
+
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// Word `i`, borrowed.
+    pub fn get(&self, i: usize) -> Option<TokenRef<'_>> {
+        self.spans.get(i).map(|w| TokenRef {
+            surface: &self.forms[w.surface.clone()],
+            base: &self.forms[w.base.clone()],
+            start: w.start,
+            end: w.end,
+        })
+    }
+
+    /// Every word, borrowed.
+    pub fn refs(&self) -> Vec<TokenRef<'_>> {
+        (0..self.len()).filter_map(|i| self.get(i)).collect()
+    }
+}
+
 /// All tokens of `text`.
 ///
 /// ```
@@ -171,6 +236,17 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_the_tokens_borrowed() {
+        let text = "وَالاتفاقية مع Reuters، للبنان";
+        let owned = tokenize(text);
+        let words = Words::of(text);
+        let borrowed: Vec<Token> = words.refs().iter().map(TokenRef::to_token).collect();
+        assert_eq!(borrowed, owned);
+        assert_eq!(words.len(), owned.len());
+        assert!(words.get(owned.len()).is_none());
+    }
 
     fn surfaces(text: &str) -> Vec<String> {
         tokenize(text).into_iter().map(|t| t.surface).collect()

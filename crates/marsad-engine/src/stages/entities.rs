@@ -13,9 +13,8 @@ use std::sync::Arc;
 
 use marsad_entities::{Analysis, Analyzer};
 use marsad_store::{StageRow, Store, StoredArticle};
-use rayon::prelude::*;
 
-use crate::stage::{Prepare, Prepared, Stage, StageError, StageInput};
+use crate::stage::{map_in_writer, Prepare, Prepared, Stage, StageError, StageInput};
 
 /// The stage's name: its rows and progress are kept under it.
 pub const STAGE: &str = "entities";
@@ -207,14 +206,8 @@ impl Stage for EntitiesStage {
             Some(p) => Ok(p.rows_about(a.id)),
             None => rows_of(a.id, &analyzer.analyze(&analysed_text(a))),
         };
-        // What was prepared costs a copy: done here, not queued on the thread pool behind
-        // the preparation of the next batch (the writer would wait for all of it).
-        let found: Vec<Result<Vec<StageRow>, StageError>> =
-            if articles.iter().all(|(_, p)| p.is_some()) {
-                articles.into_iter().map(rows_for).collect()
-            } else {
-                articles.into_par_iter().map(rows_for).collect()
-            };
+        let unprepared = articles.iter().any(|(_, p)| p.is_none());
+        let found = map_in_writer(articles, unprepared, rows_for);
         let mut rows = Vec::new();
         for r in found {
             rows.extend(r?);

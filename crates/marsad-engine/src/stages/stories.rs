@@ -25,7 +25,7 @@ use marsad_stories::{
 };
 use rayon::prelude::*;
 
-use crate::stage::{Prepare, Prepared, Stage, StageError, StageInput};
+use crate::stage::{map_in_writer, Prepare, Prepared, Stage, StageError, StageInput};
 use crate::stages::entities::PreparedEntities;
 
 /// The stage's name: its rows and progress are kept under it.
@@ -324,16 +324,13 @@ impl Stage for StoriesStage {
             let row = features_row(&f);
             (f, row)
         };
-        // Prepared features cost an encoding: done here, not queued on the thread pool
-        // behind the preparation of the next batch (the writer would wait for all of it).
-        let all_prepared = inputs
+        let unprepared = inputs
             .iter()
-            .all(|(_, from)| matches!(from, FeaturesFrom::Prepared(_)));
-        let (features, feature_rows): (Vec<Features>, Vec<StageRow>) = if all_prepared {
-            inputs.into_iter().map(features_for).unzip()
-        } else {
-            inputs.into_par_iter().map(features_for).unzip()
-        };
+            .any(|(_, from)| matches!(from, FeaturesFrom::Entities(_)));
+        let (features, feature_rows): (Vec<Features>, Vec<StageRow>) =
+            map_in_writer(inputs, unprepared, features_for)
+                .into_iter()
+                .unzip();
         rows.extend(feature_rows);
         for p in self.index.place_batch(features)? {
             rows.push(placement_row(&p)?);
